@@ -1,0 +1,47 @@
+//! `igokg query`: SPARQL from an argument, a file or stdin.
+
+use super::StorePath;
+use anyhow::{bail, Context, Result};
+use igokg::format::Format;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE). Results print as an aligned table
+/// on a terminal, else as CSV; or choose csv, tsv, json, xml, or an RDF format for graphs.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  igokg query 'SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?o }'\n  igokg query --file examples/queries/members-at.rq --format json\n  echo 'ASK { ?s ?p ?o }' | igokg query -")]
+pub struct Args {
+    /// The query text, or `-` for stdin
+    #[arg(conflicts_with = "file")]
+    pub sparql: Option<String>,
+    /// Read the query from a file
+    #[arg(long, short = 'f', value_hint = clap::ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+    /// Output format: table, csv, tsv, json, xml; ttl, nt, rdfxml, jsonld for graph results
+    #[arg(long)]
+    pub format: Option<Format>,
+    /// Write to a file instead of stdout
+    #[arg(long, short = 'o', value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args, store: &StorePath) -> Result<()> {
+    let text = match (&args.sparql, &args.file) {
+        (Some(s), _) if s != "-" => s.clone(),
+        (_, Some(f)) => std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?,
+        _ => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("cannot read the query from stdin")?;
+            s
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("empty query");
+    }
+    let st = store.open_for_read()?;
+    let results = st.query(&text)?;
+    let fallback = if matches!(results, oxigraph::sparql::QueryResults::Graph(_)) { Format::Turtle } else { Format::Csv };
+    let format = super::output_format(args.format, args.output.as_deref(), fallback);
+    super::with_output(args.output.as_deref(), |out| Ok(igokg::query::write_results(results, format, out)?))?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Output and input formats as one enum: it drives `--format`, guessing from file names and
+//! media types.
+
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::QueryResultsFormat;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+/// Every format the project reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    NTriples,
+    NQuads,
+    TriG,
+    RdfXml,
+    JsonLd,
+    GraphMl,
+    Dot,
+    Jsonl,
+}
+
+/// (format, names accepted by --format, file extensions, media type)
+const TABLE: &[(Format, &[&str], &[&str], &str)] = &[
+    (Format::Table, &["table"], &[], "text/plain"),
+    (Format::Csv, &["csv"], &["csv"], "text/csv"),
+    (Format::Tsv, &["tsv"], &["tsv"], "text/tab-separated-values"),
+    (Format::Json, &["json", "srj"], &["srj"], "application/sparql-results+json"),
+    (Format::Xml, &["xml", "srx"], &["srx"], "application/sparql-results+xml"),
+    (Format::Turtle, &["ttl", "turtle"], &["ttl"], "text/turtle"),
+    (Format::NTriples, &["nt", "ntriples", "n-triples"], &["nt"], "application/n-triples"),
+    (Format::NQuads, &["nq", "nquads", "n-quads"], &["nq"], "application/n-quads"),
+    (Format::TriG, &["trig"], &["trig"], "application/trig"),
+    (Format::RdfXml, &["rdfxml", "rdf", "owl", "rdf-xml"], &["rdf", "owl", "xml"], "application/rdf+xml"),
+    (Format::JsonLd, &["jsonld", "json-ld"], &["jsonld"], "application/ld+json"),
+    (Format::GraphMl, &["graphml"], &["graphml"], "application/graphml+xml"),
+    (Format::Dot, &["dot", "gv"], &["dot", "gv"], "text/vnd.graphviz"),
+    (Format::Jsonl, &["jsonl", "ndjson"], &["jsonl", "ndjson"], "application/jsonl"),
+];
+
+impl Format {
+    fn row(self) -> &'static (Format, &'static [&'static str], &'static [&'static str], &'static str) {
+        TABLE.iter().find(|r| r.0 == self).expect("every format has a row")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.row().1[0]
+    }
+
+    pub fn media_type(self) -> &'static str {
+        self.row().3
+    }
+
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        let ext = ext.to_ascii_lowercase();
+        TABLE.iter().find(|r| r.2.contains(&ext.as_str())).map(|r| r.0)
+    }
+
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension().and_then(|e| e.to_str()).and_then(Self::from_extension)
+    }
+
+    pub fn from_media_type(media: &str) -> Option<Self> {
+        let base = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        TABLE.iter().find(|r| r.3 == base).map(|r| r.0).or(match base.as_str() {
+            "application/json" => Some(Self::Json),
+            "application/xml" | "text/xml" => Some(Self::Xml),
+            "application/x-turtle" => Some(Self::Turtle),
+            _ => None,
+        })
+    }
+
+    /// The Oxigraph RDF format, for RDF serialisations.
+    pub fn rdf(self) -> Option<RdfFormat> {
+        Some(match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::NTriples => RdfFormat::NTriples,
+            Self::NQuads => RdfFormat::NQuads,
+            Self::TriG => RdfFormat::TriG,
+            Self::RdfXml => RdfFormat::RdfXml,
+            Self::JsonLd => RdfFormat::JsonLd { profile: Default::default() },
+            _ => return None,
+        })
+    }
+
+    /// The SPARQL results format, for SELECT/ASK results.
+    pub fn results(self) -> Option<QueryResultsFormat> {
+        Some(match self {
+            Self::Csv => QueryResultsFormat::Csv,
+            Self::Tsv => QueryResultsFormat::Tsv,
+            Self::Json => QueryResultsFormat::Json,
+            Self::Xml => QueryResultsFormat::Xml,
+            _ => return None,
+        })
+    }
+
+    /// The names accepted by --format, for messages.
+    pub fn all_names() -> String {
+        TABLE.iter().map(|r| r.1[0]).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let l = s.trim().to_ascii_lowercase();
+        TABLE
+            .iter()
+            .find(|r| r.1.contains(&l.as_str()))
+            .map(|r| r.0)
+            .ok_or_else(|| format!("unknown format '{s}': expected one of {}", Format::all_names()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_extensions_and_media_types_round_trip() {
+        for r in TABLE {
+            assert_eq!(r.1[0].parse::<Format>().unwrap(), r.0);
+            assert_eq!(Format::from_media_type(r.3), Some(r.0));
+            for e in r.2 {
+                if *e != "xml" {
+                    assert_eq!(Format::from_extension(e), Some(r.0));
+                }
+            }
+        }
+        assert!("yaml".parse::<Format>().is_err());
+    }
+}

@@ -1,0 +1,478 @@
+//! The gazetteer: names in any language → one entity.
+//!
+//! Built from the reference tables in `ontology/data/` (states, cities, organisations with
+//! Wikidata ids, names in ar/en/ru), the people table and any entity added to the store. A name
+//! resolves from any label or alias (compared after [`normalize`](crate::normalize)), from a
+//! Wikidata id (`Q399`), from an ISO code or abbreviation, or from an IRI.
+
+use crate::model::{is_wikidata_id, slug, Entity, EntityRef, EntityType, Fact, FactKind, Method, Name, Provenance, Resolve};
+use crate::normalize::normalize;
+use crate::vocab;
+use std::collections::HashMap;
+
+const COUNTRIES: &str = include_str!("../ontology/data/countries.tsv");
+const CITIES: &str = include_str!("../ontology/data/cities.tsv");
+const ORGANISATIONS: &str = include_str!("../ontology/data/organisations.tsv");
+const PEOPLE: &str = include_str!("../ontology/data/people.tsv");
+const OFFICES: &str = include_str!("../ontology/data/offices.tsv");
+
+/// The source name of facts that come with the reference data (people's offices).
+pub const REFERENCE_SOURCE: &str = "igokg reference data (ontology/data)";
+
+/// Why a name did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResolveError {
+    #[error("unknown {what} '{name}'{}", suggest(.closest))]
+    Unknown { name: String, what: String, closest: Vec<String> },
+    #[error("ambiguous name '{name}': it may be {}", .candidates.join(", or "))]
+    Ambiguous { name: String, candidates: Vec<String> },
+    #[error("'{name}' is a {found}, but a {what} is expected here")]
+    WrongType { name: String, found: String, what: String },
+}
+
+fn suggest(closest: &[String]) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", closest.join(", "))
+    }
+}
+
+/// Error in the bundled or user-supplied reference tables.
+#[derive(Debug, thiserror::Error)]
+#[error("{file} line {line}: {message}")]
+pub struct TableError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Names → entities.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_iri: HashMap<String, usize>,
+    by_wikidata: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_code: HashMap<String, Vec<usize>>,
+    offices: Vec<OfficeRow>,
+}
+
+#[derive(Debug, Clone)]
+struct OfficeRow {
+    line: usize,
+    person: String,
+    position: String,
+    of: String,
+    start: String,
+    end: String,
+    source: String,
+}
+
+/// A header-indexed row of a tab-separated table (no quoting, ` | ` inside multi-valued cells).
+struct Row<'a> {
+    header: &'a [String],
+    cells: Vec<&'a str>,
+}
+
+impl Row<'_> {
+    fn get(&self, col: &str) -> &str {
+        self.header.iter().position(|h| h == col).and_then(|i| self.cells.get(i)).map_or("", |s| s.trim())
+    }
+    fn list(&self, col: &str) -> Vec<String> {
+        self.get(col).split(" | ").map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    }
+}
+
+type Rows<'a> = (Vec<String>, Vec<(usize, Vec<&'a str>)>);
+
+/// The header and the numbered non-empty rows of a table.
+fn rows(text: &str) -> Rows<'_> {
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default().split('\t').map(|s| s.trim().to_owned()).collect();
+    (header, lines.enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 2, l.split('\t').collect())).collect())
+}
+
+fn names(lang: &str, texts: impl IntoIterator<Item = String>) -> Vec<Name> {
+    texts.into_iter().filter(|t| !t.is_empty()).map(|text| Name { lang: lang.to_owned(), text }).collect()
+}
+
+/// The project IRI of an entity: `igoid:Q399` when Wikidata knows it, else by kind and slug.
+pub fn entity_iri(kind: EntityType, wikidata: Option<&str>, key: &str) -> String {
+    match wikidata {
+        Some(q) => format!("{}{q}", vocab::ID),
+        None => format!("{}{}/{}", vocab::ID, kind.as_str(), slug(key)),
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer of the bundled reference data.
+    pub fn builtin() -> Self {
+        // The bundled tables are checked by the tests; failing here is a build defect.
+        Self::from_tables(COUNTRIES, CITIES, ORGANISATIONS, PEOPLE, OFFICES).unwrap_or_else(|e| panic!("bundled reference data: {e}"))
+    }
+
+    /// Builds a gazetteer from the five reference tables.
+    pub fn from_tables(countries: &str, cities: &str, orgs: &str, people: &str, offices: &str) -> Result<Self, TableError> {
+        let mut g = Self::default();
+        let mut iso2_iri = HashMap::new();
+        let (h, rs) = rows(countries);
+        for (_line, cells) in rs {
+            let r = Row { header: &h, cells };
+            let q = r.get("wikidata_qid");
+            let iso2 = r.get("iso_alpha2");
+            let mut aliases = names("en", r.list("aliases_en"));
+            aliases.extend(names("en", [r.get("unterm_short_en").to_owned(), r.get("unterm_formal_en").trim_start_matches("the ").to_owned()]));
+            aliases.extend(names("ar", r.list("aliases_ar").into_iter().chain([r.get("unterm_short_ar").to_owned(), r.get("unterm_formal_ar").to_owned()])));
+            aliases.extend(names("ru", r.list("aliases_ru").into_iter().chain([r.get("unterm_short_ru").to_owned(), r.get("unterm_formal_ru").to_owned()])));
+            aliases.extend(names("und", r.list("alt_spellings_unlabelled")));
+            let e = Entity {
+                iri: entity_iri(EntityType::State, Some(q).filter(|q| !q.is_empty()), iso2),
+                kind: EntityType::State,
+                wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
+                labels: names("en", [r.get("name_en").to_owned()]).into_iter().chain(names("ar", [r.get("name_ar").to_owned()])).chain(names("ru", [r.get("name_ru").to_owned()])).collect(),
+                aliases,
+                notations: [iso2, r.get("iso_alpha3")].iter().filter(|s| !s.is_empty()).map(|s| (*s).to_owned()).collect(),
+                country: None,
+                capital: false,
+                historical: false,
+            };
+            iso2_iri.insert(iso2.to_owned(), e.iri.clone());
+            g.add(e);
+        }
+        let (h, rs) = rows(cities);
+        for (line, cells) in rs {
+            let r = Row { header: &h, cells };
+            let name_en = r.get("name_en");
+            let iso2 = r.get("country_iso2");
+            let country = iso2_iri.get(iso2).cloned().ok_or_else(|| TableError { file: "cities.tsv".into(), line, message: format!("unknown country code '{iso2}'") })?;
+            let q = r.get("wikidata_qid");
+            let mut labels = names("en", [name_en.to_owned()]);
+            labels.extend(names("ar", [r.get("name_ar").to_owned()]));
+            labels.extend(names("ru", [r.get("name_ru").to_owned()]));
+            let mut aliases = names("en", r.list("other_names_en"));
+            aliases.extend(names("ar", r.list("aliases_ar")));
+            aliases.extend(names("ru", r.list("aliases_ru")));
+            let e = Entity {
+                iri: entity_iri(EntityType::City, Some(q).filter(|q| !q.is_empty()), &format!("{name_en}-{iso2}")),
+                kind: EntityType::City,
+                wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
+                labels,
+                aliases,
+                notations: vec![],
+                country: Some(country),
+                capital: r.get("role") == "capital",
+                historical: false,
+            };
+            if !g.by_iri.contains_key(&e.iri) {
+                g.add(e);
+            }
+        }
+        let (h, rs) = rows(orgs);
+        for (_line, cells) in rs {
+            let r = Row { header: &h, cells };
+            let short = r.get("short_en");
+            let q = r.get("wikidata_qid");
+            let ar = if r.get("name_ar").is_empty() { r.get("name_ar_weak") } else { r.get("name_ar") };
+            let mut labels = names("en", [r.get("name_en").to_owned()]);
+            labels.extend(names("ar", [ar.to_owned()]));
+            labels.extend(names("ru", [r.get("name_ru").to_owned()]));
+            let mut aliases = names("en", r.list("aliases_en").into_iter().chain([short.to_owned()]));
+            aliases.extend(names("ar", r.list("aliases_ar").into_iter().chain([r.get("name_ar_weak").to_owned()])));
+            aliases.extend(names("ru", r.list("aliases_ru")));
+            let mut notations = vec![short.to_owned()];
+            notations.extend(r.list("abbreviation_en"));
+            notations.dedup();
+            g.add(Entity {
+                iri: entity_iri(EntityType::Organization, Some(q).filter(|q| !q.is_empty()), short),
+                kind: EntityType::Organization,
+                wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
+                labels,
+                aliases,
+                notations,
+                country: None,
+                capital: false,
+                historical: false,
+            });
+        }
+        let mut people_iri = HashMap::new();
+        let (h, rs) = rows(people);
+        for (line, cells) in rs {
+            let r = Row { header: &h, cells };
+            let s = r.get("slug");
+            if s.is_empty() || r.get("name_en").is_empty() {
+                return Err(TableError { file: "people.tsv".into(), line, message: "slug and name_en are required".into() });
+            }
+            let q = r.get("wikidata_qid");
+            let mut labels = names("en", [r.get("name_en").to_owned()]);
+            labels.extend(names("ar", [r.get("name_ar").to_owned()]));
+            labels.extend(names("ru", [r.get("name_ru").to_owned()]));
+            let mut aliases = names("en", r.list("aliases_en"));
+            aliases.extend(names("ar", r.list("aliases_ar")));
+            aliases.extend(names("ru", r.list("aliases_ru")));
+            let e = Entity {
+                iri: entity_iri(EntityType::Person, Some(q).filter(|q| !q.is_empty()), s),
+                kind: EntityType::Person,
+                wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
+                labels,
+                aliases,
+                notations: vec![],
+                country: None,
+                capital: false,
+                historical: false,
+            };
+            people_iri.insert(s.to_owned(), e.iri.clone());
+            g.add(e);
+        }
+        let (h, rs) = rows(offices);
+        for (line, cells) in rs {
+            let r = Row { header: &h, cells };
+            let person = people_iri.get(r.get("person_slug")).cloned().ok_or_else(|| TableError { file: "offices.tsv".into(), line, message: format!("unknown person '{}'", r.get("person_slug")) })?;
+            g.offices.push(OfficeRow {
+                line,
+                person,
+                position: r.get("position").to_owned(),
+                of: r.get("of").to_owned(),
+                start: r.get("start").to_owned(),
+                end: r.get("end").to_owned(),
+                source: r.get("source").to_owned(),
+            });
+        }
+        Ok(g)
+    }
+
+    /// Adds an entity (or replaces the one with the same IRI) and indexes its names.
+    pub fn add(&mut self, e: Entity) {
+        let idx = match self.by_iri.get(&e.iri) {
+            Some(&i) => {
+                self.entities[i] = e.clone();
+                i
+            }
+            None => {
+                self.entities.push(e.clone());
+                self.entities.len() - 1
+            }
+        };
+        self.by_iri.insert(e.iri.clone(), idx);
+        if let Some(q) = &e.wikidata {
+            self.by_wikidata.entry(q.clone()).or_insert(idx);
+        }
+        for n in e.labels.iter().chain(&e.aliases) {
+            let key = normalize(&n.text);
+            if key.is_empty() {
+                continue;
+            }
+            let v = self.by_name.entry(key).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
+        }
+        for c in &e.notations {
+            let v = self.by_code.entry(c.to_uppercase()).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
+        }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn by_iri(&self, iri: &str) -> Option<&Entity> {
+        self.by_iri.get(iri).map(|&i| &self.entities[i])
+    }
+
+    pub fn by_wikidata(&self, q: &str) -> Option<&Entity> {
+        self.by_wikidata.get(q).map(|&i| &self.entities[i])
+    }
+
+    /// Every normalised name with the entities it names (for text matching).
+    pub fn names(&self) -> impl Iterator<Item = (&str, Vec<&Entity>)> {
+        self.by_name.iter().map(|(k, v)| (k.as_str(), v.iter().map(|&i| &self.entities[i]).collect()))
+    }
+
+    /// The entities a normalised name denotes.
+    pub fn lookup_normalized(&self, key: &str) -> Vec<&Entity> {
+        self.by_name.get(key).map(|v| v.iter().map(|&i| &self.entities[i]).collect()).unwrap_or_default()
+    }
+
+    /// The capital city of a state.
+    pub fn capital_of(&self, state_iri: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.capital && e.country.as_deref() == Some(state_iri))
+    }
+
+    /// Resolves a name, Wikidata id, code or IRI to an entity of one of `types` (any if empty).
+    pub fn resolve(&self, value: &str, types: &[EntityType]) -> Result<&Entity, ResolveError> {
+        let v = value.trim();
+        let what = describe(types);
+        let fits = |e: &Entity| types.is_empty() || types.contains(&e.kind);
+        let check = |e: &'_ Entity| -> Result<(), ResolveError> {
+            if fits(e) {
+                Ok(())
+            } else {
+                Err(ResolveError::WrongType { name: v.to_owned(), found: e.kind.to_string(), what: what.clone() })
+            }
+        };
+        let iri = if let Some(local) = v.strip_prefix("igoid:") {
+            Some(format!("{}{local}", vocab::ID))
+        } else if let Some(local) = v.strip_prefix("wd:") {
+            Some(format!("{}{local}", vocab::WD))
+        } else if v.starts_with("http://") || v.starts_with("https://") {
+            Some(v.trim_start_matches('<').trim_end_matches('>').to_owned())
+        } else {
+            None
+        };
+        if let Some(iri) = iri {
+            if let Some(q) = iri.strip_prefix(vocab::WD) {
+                if let Some(e) = self.by_wikidata(q) {
+                    check(e)?;
+                    return Ok(e);
+                }
+            }
+            let e = self.by_iri(&iri).ok_or_else(|| ResolveError::Unknown { name: v.to_owned(), what: what.clone(), closest: vec![] })?;
+            check(e)?;
+            return Ok(e);
+        }
+        if is_wikidata_id(v) {
+            let e = self.by_wikidata(v).ok_or_else(|| ResolveError::Unknown { name: v.to_owned(), what: what.clone(), closest: vec![] })?;
+            check(e)?;
+            return Ok(e);
+        }
+        let mut cands: Vec<&Entity> = self.by_code.get(v).map(|ix| ix.iter().map(|&i| &self.entities[i]).collect()).unwrap_or_default();
+        if cands.is_empty() {
+            cands = self.lookup_normalized(&normalize(v));
+        }
+        let fitting: Vec<&Entity> = cands.iter().copied().filter(|e| fits(e)).collect();
+        match fitting.len() {
+            1 => Ok(fitting[0]),
+            0 if !cands.is_empty() => Err(ResolveError::WrongType { name: v.to_owned(), found: cands[0].kind.to_string(), what }),
+            0 => Err(ResolveError::Unknown { name: v.to_owned(), what, closest: self.closest(v, types) }),
+            _ => {
+                // A state and its namesake capital (Kuwait, Singapore): the first type asked for wins.
+                for t in types {
+                    let of_type: Vec<&&Entity> = fitting.iter().filter(|e| e.kind == *t).collect();
+                    if of_type.len() == 1 {
+                        return Ok(of_type[0]);
+                    }
+                    if of_type.len() > 1 {
+                        break;
+                    }
+                }
+                Err(ResolveError::Ambiguous { name: v.to_owned(), candidates: fitting.iter().map(|e| describe_entity(e)).collect() })
+            }
+        }
+    }
+
+    /// The names closest to `value`, for error messages.
+    pub fn closest(&self, value: &str, types: &[EntityType]) -> Vec<String> {
+        let key = normalize(value);
+        let mut scored: Vec<(f64, usize)> = self
+            .by_name
+            .iter()
+            .flat_map(|(name, ix)| {
+                let s = strsim::normalized_damerau_levenshtein(&key, name) + if name.starts_with(&key) || key.starts_with(name.as_str()) { 0.2 } else { 0.0 };
+                ix.iter().map(move |&i| (s, i))
+            })
+            .filter(|(_, i)| types.is_empty() || types.contains(&self.entities[*i].kind))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut out: Vec<usize> = Vec::new();
+        for (s, i) in scored {
+            if out.len() == 3 || s < 0.3 {
+                break;
+            }
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out.into_iter().map(|i| describe_entity(&self.entities[i])).collect()
+    }
+
+    /// The offices of the people table as facts, with the reference data as their source.
+    pub fn reference_facts(&self) -> Result<Vec<Fact>, TableError> {
+        self.offices
+            .iter()
+            .map(|o| {
+                let mut p = Provenance::new(REFERENCE_SOURCE, Method::Csv);
+                p.quote = Some(o.source.clone()).filter(|s| !s.is_empty());
+                let args = [("person", o.person.as_str()), ("position", &o.position), ("of", &o.of), ("start", &o.start), ("end", &o.end)];
+                Fact::from_strings(FactKind::Office, args, p, self).map_err(|e| TableError { file: "offices.tsv".into(), line: o.line, message: e.to_string() })
+            })
+            .collect()
+    }
+}
+
+fn describe(types: &[EntityType]) -> String {
+    if types.is_empty() {
+        return "entity".into();
+    }
+    let names: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+    names.join(" or ")
+}
+
+fn describe_entity(e: &Entity) -> String {
+    match &e.wikidata {
+        Some(q) => format!("{} ({}, {q})", e.label("en"), e.kind),
+        None => format!("{} ({})", e.label("en"), e.kind),
+    }
+}
+
+impl Resolve for Gazetteer {
+    fn entity(&self, _arg: &str, value: &str, types: &[EntityType]) -> Result<EntityRef, String> {
+        self.resolve(value, types).map(Entity::to_ref).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn g() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::builtin)
+    }
+
+    #[test]
+    fn every_reference_row_becomes_an_entity() {
+        let count = |t| g().entities().iter().filter(|e| e.kind == t).count();
+        assert_eq!(count(EntityType::State), 197);
+        assert!(count(EntityType::City) >= 200, "{}", count(EntityType::City));
+        assert_eq!(count(EntityType::Organization), 17);
+        assert!(count(EntityType::Person) >= 7);
+    }
+
+    #[test]
+    fn names_resolve_in_three_languages_and_by_id() {
+        for name in ["Armenia", "أرمينيا", "ارمينيا", "Армения", "Q399", "AM", "http://www.wikidata.org/entity/Q399", "https://w3id.org/igokg/id/Q399", "igoid:Q399"] {
+            let e = g().resolve(name, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(e.wikidata.as_deref(), Some("Q399"), "{name}");
+        }
+        assert_eq!(g().resolve("ОДКБ", &[EntityType::Organization]).unwrap().wikidata.as_deref(), Some("Q318693"));
+        assert_eq!(g().resolve("منظمة معاهدة الأمن الجماعي", &[]).unwrap().wikidata.as_deref(), Some("Q318693"));
+        assert_eq!(g().resolve("Astana", &[EntityType::City]).unwrap().kind, EntityType::City);
+        assert_eq!(g().resolve("Vladimir Putin", &[EntityType::Person]).unwrap().wikidata.as_deref(), Some("Q7747"));
+    }
+
+    #[test]
+    fn unknown_names_list_the_closest_candidates() {
+        let e = g().resolve("Armenja", &[EntityType::State]).unwrap_err();
+        assert!(e.to_string().contains("Armenia"), "{e}");
+        let e = g().resolve("Armenia", &[EntityType::Person]).unwrap_err();
+        assert!(matches!(e, ResolveError::WrongType { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_state_wins_over_its_namesake_capital_when_asked_first() {
+        let e = g().resolve("Kuwait", &[EntityType::State, EntityType::City]).unwrap();
+        assert_eq!(e.kind, EntityType::State);
+    }
+
+    #[test]
+    fn the_reference_offices_are_valid_facts() {
+        let facts = g().reference_facts().unwrap();
+        assert!(facts.iter().any(|f| f.entity("person").and_then(|p| p.wikidata.as_deref()) == Some("Q7747")));
+    }
+}

@@ -1,0 +1,131 @@
+//! RDF files: Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, from a path or stdin.
+//!
+//! Checked where they enter: a UTF-8 byte-order mark is skipped, RDF/XML with DOCTYPE entity
+//! declarations is refused (entity expansion), literals larger than [`MAX_LITERAL`] are
+//! refused, and syntax errors name the file and position.
+
+use super::InputError;
+use crate::format::Format;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Quad, Term};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The largest literal accepted (bytes).
+pub const MAX_LITERAL: usize = 1 << 20;
+
+/// How to read one input.
+#[derive(Debug, Clone)]
+pub struct RdfInput {
+    /// File path, or `-` for stdin.
+    pub path: String,
+    pub format: RdfFormat,
+    /// Where triples of triple formats go.
+    pub graph: GraphName,
+}
+
+/// The RDF format of a file from `--format` or its extension.
+pub fn guess_format(path: &str, explicit: Option<Format>) -> Result<RdfFormat, InputError> {
+    let f = match explicit {
+        Some(f) => f,
+        None if path == "-" => return Err(InputError::new("<stdin>", None, None, "reading stdin needs --format (ttl, nt, nq, trig, rdfxml or jsonld)")),
+        None => Format::from_path(Path::new(path)).ok_or_else(|| InputError::new(path, None, None, "cannot tell the RDF format from the extension: use --format (ttl, nt, nq, trig, rdfxml, jsonld)"))?,
+    };
+    f.rdf().ok_or_else(|| InputError::new(path, None, None, format!("{f} is not an RDF format: use ttl, nt, nq, trig, rdfxml or jsonld")))
+}
+
+/// Opens an input as a buffered reader without a leading byte-order mark.
+pub fn open(path: &str) -> Result<Box<dyn BufRead>, InputError> {
+    let raw: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| InputError::new(path, None, None, format!("cannot open: {e}")))?)
+    };
+    let mut r = BufReader::with_capacity(1 << 16, raw);
+    let head = r.fill_buf().map_err(|e| InputError::new(path, None, None, e.to_string()))?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        r.consume(3);
+    }
+    Ok(Box::new(r))
+}
+
+/// Refuses RDF/XML documents that declare entities (they expand without bound).
+pub fn check_rdfxml_prolog(path: &str, head: &[u8]) -> Result<(), InputError> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+    if text.contains("<!ENTITY") {
+        return Err(InputError::new(path, None, None, "RDF/XML with DOCTYPE entity declarations is refused (entity expansion)"));
+    }
+    Ok(())
+}
+
+/// Parses quads from a reader, checking each against the project's limits.
+pub fn parse<'a>(input: &'a RdfInput, reader: Box<dyn BufRead + 'a>) -> impl Iterator<Item = Result<Quad, InputError>> + 'a {
+    let name = if input.path == "-" { "<stdin>".to_owned() } else { input.path.clone() };
+    let mut parser = RdfParser::from_format(input.format);
+    if !input.format.supports_datasets() || input.graph != GraphName::DefaultGraph {
+        parser = parser.with_default_graph(input.graph.clone());
+    }
+    parser.for_reader(reader).map(move |r| {
+        let q = r.map_err(|e| InputError::new(&name, None, None, e.to_string()))?;
+        if let Term::Literal(l) = &q.object {
+            if l.value().len() > MAX_LITERAL {
+                return Err(InputError::new(&name, None, None, format!("a literal of {} bytes exceeds the limit of {MAX_LITERAL} bytes (subject {})", l.value().len(), q.subject)));
+            }
+        }
+        Ok(q)
+    })
+}
+
+/// Reads a whole input into memory.
+pub fn read_all(input: &RdfInput) -> Result<Vec<Quad>, InputError> {
+    let mut reader = open(&input.path)?;
+    if input.format == RdfFormat::RdfXml {
+        let head = reader.fill_buf().map_err(|e| InputError::new(&input.path, None, None, e.to_string()))?.to_vec();
+        check_rdfxml_prolog(&input.path, &head)?;
+    }
+    parse(input, reader).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn tmp(content: &[u8], ext: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::Builder::new().suffix(ext).tempfile().unwrap();
+        f.write_all(content).unwrap();
+        f
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_turtle_is_accepted() {
+        let f = tmp(b"\xEF\xBB\xBF<http://a> <http://b> <http://c> .\n", ".ttl");
+        let p = f.path().to_str().unwrap();
+        let input = RdfInput { path: p.into(), format: guess_format(p, None).unwrap(), graph: GraphName::DefaultGraph };
+        assert_eq!(read_all(&input).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn broken_turtle_names_file_and_position() {
+        let f = tmp(b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n", ".ttl");
+        let p = f.path().to_str().unwrap();
+        let input = RdfInput { path: p.into(), format: RdfFormat::Turtle, graph: GraphName::DefaultGraph };
+        let e = read_all(&input).unwrap_err().to_string();
+        assert!(e.contains(p) && (e.contains("line 2") || e.contains("2:")), "{e}");
+    }
+
+    #[test]
+    fn rdfxml_entities_are_refused() {
+        let doc = br#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>"#;
+        let f = tmp(doc, ".rdf");
+        let p = f.path().to_str().unwrap();
+        let input = RdfInput { path: p.into(), format: RdfFormat::RdfXml, graph: GraphName::DefaultGraph };
+        assert!(read_all(&input).unwrap_err().message.contains("entity"));
+    }
+
+    #[test]
+    fn unknown_extensions_ask_for_format() {
+        assert!(guess_format("x.yaml", None).unwrap_err().message.contains("--format"));
+        assert!(guess_format("-", None).is_err());
+    }
+}

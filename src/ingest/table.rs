@@ -1,0 +1,161 @@
+//! CSV fact tables: columns named after the fact model's arguments, one kind per file (given
+//! by `--kind`) or a `kind` column; provenance columns `source`, `published`, `lang`,
+//! `publisher`, `quote`, `span_start`, `span_end`, `confidence`, `rule`. Every row is checked
+//! before anything is written; errors name the file, line and column.
+
+use super::{InputError, InputErrors};
+use crate::model::{Fact, FactKind, Method, Provenance, Resolve};
+use std::io::Read;
+
+const PROVENANCE_COLUMNS: &[&str] = &["source", "published", "lang", "publisher", "quote", "span_start", "span_end", "confidence", "rule"];
+const MAX_ERRORS: usize = 20;
+
+/// Reads a fact table. `file` names the input in errors and is the default source.
+pub fn read_facts(input: impl Read, file: &str, kind: Option<FactKind>, resolver: &dyn Resolve, recorded: Option<&str>) -> Result<Vec<Fact>, InputErrors> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(input);
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| InputError::new(file, Some(1), None, format!("cannot read the header: {e}")))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace('-', "_"))
+        .collect();
+    if header.iter().all(String::is_empty) {
+        return Err(InputError::new(file, Some(1), None, "the table has no header").into());
+    }
+    let kind_col = header.iter().position(|h| h == "kind");
+    if kind_col.is_none() && kind.is_none() {
+        return Err(InputError::new(file, Some(1), None, "no `kind` column: add one, or give the kind of every row with --kind").into());
+    }
+    for (i, h) in header.iter().enumerate() {
+        let known = h == "kind" || PROVENANCE_COLUMNS.contains(&h.as_str()) || FactKind::ALL.iter().any(|k| k.spec().arg(h).is_some());
+        if !known {
+            return Err(InputError::new(file, Some(1), Some(h.clone()), format!("unknown column '{}' (column {}): columns are the fact arguments, `kind`, and {}", h, i + 1, PROVENANCE_COLUMNS.join(", "))).into());
+        }
+        if let Some(k) = kind.filter(|_| kind_col.is_none()) {
+            if h != "kind" && !PROVENANCE_COLUMNS.contains(&h.as_str()) && k.spec().arg(h).is_none() {
+                return Err(InputError::new(file, Some(1), Some(h.clone()), format!("column '{h}' is not an argument of {k}")).into());
+            }
+        }
+    }
+    let mut facts = Vec::new();
+    let mut errors = Vec::new();
+    let mut more = 0;
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                push(&mut errors, &mut more, InputError::new(file, line, None, format!("malformed CSV: {e}")));
+                if line.is_none() {
+                    break;
+                }
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line());
+        match row_fact(&header, &rec, kind_col, kind, file, resolver, recorded) {
+            Ok(f) => facts.push(f),
+            Err((col, msg)) => push(&mut errors, &mut more, InputError::new(file, line, col, msg)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors { errors, more });
+    }
+    Ok(facts)
+}
+
+fn push(errors: &mut Vec<InputError>, more: &mut usize, e: InputError) {
+    if errors.len() < MAX_ERRORS {
+        errors.push(e);
+    } else {
+        *more += 1;
+    }
+}
+
+type RowError = (Option<String>, String);
+
+fn row_fact(header: &[String], rec: &csv::StringRecord, kind_col: Option<usize>, kind: Option<FactKind>, file: &str, resolver: &dyn Resolve, recorded: Option<&str>) -> Result<Fact, RowError> {
+    let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| rec.get(i)).unwrap_or("").trim();
+    let kind = match kind_col.map(|i| rec.get(i).unwrap_or("").trim()) {
+        Some(k) if !k.is_empty() => k.parse::<FactKind>().map_err(|e| (Some("kind".to_owned()), e.to_string()))?,
+        _ => kind.ok_or((Some("kind".to_owned()), "empty kind".to_owned()))?,
+    };
+    let spec = kind.spec();
+    let mut args = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let v = rec.get(i).unwrap_or("").trim();
+        if h == "kind" || PROVENANCE_COLUMNS.contains(&h.as_str()) || v.is_empty() {
+            continue;
+        }
+        if spec.arg(h).is_none() {
+            return Err((Some(h.clone()), format!("'{v}' in column '{h}', which is not an argument of {kind}")));
+        }
+        args.push((h.as_str(), v));
+    }
+    let source = cell("source");
+    let mut p = Provenance::new(if source.is_empty() { file } else { source }, Method::Csv);
+    p.recorded = recorded.map(str::to_owned);
+    let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    p.lang = opt(cell("lang"));
+    p.publisher = opt(cell("publisher"));
+    p.quote = opt(cell("quote"));
+    p.rule = opt(cell("rule"));
+    if !cell("published").is_empty() {
+        p.published = Some(cell("published").parse().map_err(|e| (Some("published".to_owned()), format!("{e}")))?);
+    }
+    if !cell("confidence").is_empty() {
+        p.confidence = Some(cell("confidence").parse().map_err(|_| (Some("confidence".to_owned()), format!("'{}' is not a number", cell("confidence"))))?);
+    }
+    match (cell("span_start"), cell("span_end")) {
+        ("", "") => {}
+        (s, e) => {
+            let n = |v: &str, c: &str| v.parse::<usize>().map_err(|_| (Some(c.to_owned()), format!("'{v}' is not a character offset")));
+            p.span = Some((n(s, "span_start")?, n(e, "span_end")?));
+        }
+    }
+    Fact::from_strings(kind, args, p, resolver).map_err(|e| (None, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn read(csv: &str, kind: Option<FactKind>) -> Result<Vec<Fact>, InputErrors> {
+        read_facts(csv.as_bytes(), "t.csv", kind, &Gazetteer::builtin(), None)
+    }
+
+    #[test]
+    fn a_kind_column_mixes_kinds() {
+        let f = read("kind,member,organization,status,chair,year\nmembership,Armenia,CSTO,,,\nmembership_status,أرمينيا,ОДКБ,frozen,,\nchairmanship,,CSTO,,Kazakhstan,2024\n", None).unwrap();
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[2].kind, FactKind::Chairmanship);
+        assert_eq!(f[0].provenance.source, "t.csv");
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_line_and_nothing_is_returned() {
+        let e = read("member,organization,start,end\nArmenia,CSTO,2002,\nNarnia,CSTO,2002,\nArmenia,CSTO,2010,2009\nArmenia,CSTO,2023-02-30,\n", Some(FactKind::Membership)).unwrap_err();
+        let text = e.to_string();
+        assert_eq!(e.errors.len(), 3, "{text}");
+        assert!(text.contains("t.csv:3") && text.contains("Narnia"), "{text}");
+        assert!(text.contains("t.csv:4") && text.contains("before"), "{text}");
+        assert!(text.contains("t.csv:5") && text.contains("28 days"), "{text}");
+    }
+
+    #[test]
+    fn wrong_columns_are_named() {
+        let e = read("member,organisation\nArmenia,CSTO\n", Some(FactKind::Membership)).unwrap_err();
+        assert!(e.to_string().contains("unknown column 'organisation'"), "{e}");
+        let e = read("member,organization\nArmenia,CSTO\n", None).unwrap_err();
+        assert!(e.to_string().contains("no `kind` column"), "{e}");
+        let e = read("member,organization,chair\nArmenia,CSTO,\n", Some(FactKind::Membership)).unwrap_err();
+        assert!(e.to_string().contains("not an argument of membership"), "{e}");
+    }
+
+    #[test]
+    fn ragged_rows_are_errors() {
+        let e = read("kind,member,organization\nmembership,Armenia\n", None).unwrap_err();
+        assert!(e.to_string().contains("t.csv:2"), "{e}");
+    }
+}

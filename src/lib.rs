@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+
+pub mod export;
+pub mod format;
+pub mod gazetteer;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod query;
+pub mod rdf;
+pub mod stats;
+pub mod store;
+pub mod validate;
+pub mod vocab;

@@ -1,0 +1,340 @@
+//! SPARQL conveniences for the questions users ask daily, and result printing.
+//!
+//! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
+//! `?lang`) that are bound to terms, never pasted into the text.
+
+use crate::format::Format;
+use crate::model::PartialDate;
+use crate::vocab;
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{Literal, Term};
+use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::sparql::QueryResults;
+use std::io::Write;
+
+/// A query with its bindings.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub sparql: String,
+    pub bindings: Vec<(&'static str, Term)>,
+}
+
+impl Prepared {
+    /// The query as it runs (for `--show-sparql`).
+    pub fn show(&self) -> String {
+        self.with_values()
+    }
+
+    /// The query with its bindings as a VALUES clause, for servers that cannot bind variables.
+    /// Terms are serialised by Oxigraph (escaped N-Triples syntax), never raw user text.
+    pub fn with_values(&self) -> String {
+        if self.bindings.is_empty() {
+            return self.sparql.clone();
+        }
+        let vars: Vec<String> = self.bindings.iter().map(|(v, _)| format!("?{v}")).collect();
+        let vals: Vec<String> = self.bindings.iter().map(|(_, t)| t.to_string()).collect();
+        let values = format!("VALUES ({}) {{ ({}) }}\n", vars.join(" "), vals.join(" "));
+        // Insert right after the first `WHERE {`.
+        match self.sparql.find("WHERE {") {
+            Some(i) => format!("{}WHERE {{\n  {values}{}", &self.sparql[..i], &self.sparql[i + 7..]),
+            None => self.sparql.clone(),
+        }
+    }
+}
+
+fn date_term(iso: String) -> Term {
+    Literal::new_typed_literal(iso, vocab::xsd::DATE).into()
+}
+
+/// Binds the "as of" bounds of a partial date.
+fn at_bindings(at: Option<PartialDate>, b: &mut Vec<(&'static str, Term)>) {
+    if let Some(d) = at {
+        b.push(("atLo", date_term(d.earliest_iso())));
+        b.push(("atHi", date_term(d.latest_iso())));
+    }
+}
+
+const LABEL: &str = r#"OPTIONAL { GRAPH ?lg_X { ?X rdfs:label ?X_l } FILTER(LANGMATCHES(LANG(?X_l), ?lang)) }
+  OPTIONAL { GRAPH ?lg2_X { ?X rdfs:label ?X_en } FILTER(LANGMATCHES(LANG(?X_en), "en")) }
+  BIND(COALESCE(?X_l, ?X_en, STR(?X)) AS ?X_label)"#;
+
+fn label(var: &str) -> String {
+    LABEL.replace('X', var)
+}
+
+/// Members of an organisation, with role, participation status and sources; `at` restricts to
+/// memberships known to hold then (see `model::date`).
+pub fn members(org: Term, at: Option<PartialDate>, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?member (SAMPLE(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (GROUP_CONCAT(DISTINCT STR(?start); separator=", ") AS ?since) (GROUP_CONCAT(DISTINCT STR(?end); separator=", ") AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+WHERE {{
+  GRAPH ?g {{
+    ?m a org:Membership ; org:organization ?org ; org:member ?member ; org:role ?roleC .
+    OPTIONAL {{ ?m igo:start ?start }} OPTIONAL {{ ?m igo:end ?end }}
+    OPTIONAL {{ ?m igo:startLatest ?sl }} OPTIONAL {{ ?m igo:endEarliest ?ee }}
+  }}
+  OPTIONAL {{ ?g schema:datePublished ?pub }}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  FILTER(!BOUND(?atHi) || (
+    (IF(BOUND(?sl), ?sl <= ?atHi, !BOUND(?pub) || ?pub <= ?atHi)) &&
+    (!BOUND(?ee) || ?ee > ?atLo)))
+  BIND(STRAFTER(STR(?roleC), "/role/") AS ?role)
+  OPTIONAL {{
+    GRAPH ?sg {{
+      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .
+      OPTIONAL {{ ?s igo:startLatest ?ssl }} OPTIONAL {{ ?s igo:endEarliest ?see }}
+    }}
+    OPTIONAL {{ ?sg schema:datePublished ?spub }}
+    FILTER(IF(BOUND(?atHi),
+      IF(BOUND(?ssl), ?ssl <= ?atHi, BOUND(?spub) && ?spub <= ?atHi) && (!BOUND(?see) || ?see > ?atLo),
+      !BOUND(?see)))
+    BIND(STRAFTER(STR(?stC), "/status/") AS ?statusCode)
+  }}
+  {member_label}
+}}
+GROUP BY ?member ?role
+ORDER BY ?role ?name
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        member_label = label("member"),
+    );
+    let mut bindings = vec![("org", org), ("lang", Literal::from(lang).into())];
+    at_bindings(at, &mut bindings);
+    Prepared { sparql, bindings }
+}
+
+/// Chairs of an organisation by year.
+pub fn chairs(org: Term, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT (COALESCE(STR(?year), STR(?start)) AS ?when) ?chair (SAMPLE(?chair_label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?end); separator=", ") AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+WHERE {{
+  GRAPH ?g {{
+    ?c a igo:Chairmanship ; org:organization ?org ; igo:chair ?chair .
+    OPTIONAL {{ ?c igo:year ?year }} OPTIONAL {{ ?c igo:start ?start }} OPTIONAL {{ ?c igo:end ?end }}
+  }}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  {chair_label}
+}}
+GROUP BY ?year ?start ?chair
+ORDER BY ?when
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        chair_label = label("chair"),
+    );
+    Prepared { sparql, bindings: vec![("org", org), ("lang", Literal::from(lang).into())] }
+}
+
+/// Summits of an organisation: date, place, who attended and who stayed away.
+pub fn summits(org: Term, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?summit (MIN(STR(?date)) AS ?start) (SAMPLE(?place_label) AS ?place) (GROUP_CONCAT(DISTINCT ?att_label; separator=", ") AS ?attendees) (GROUP_CONCAT(DISTINCT ?abs_label; separator=", ") AS ?absentees) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+WHERE {{
+  GRAPH ?g {{ ?summit a igo:Summit ; schema:organizer ?org ; schema:startDate ?date . OPTIONAL {{ ?summit schema:location ?place }} }}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  OPTIONAL {{ GRAPH ?ga {{ ?summit schema:attendee ?att }} {att_label} }}
+  OPTIONAL {{ GRAPH ?gb {{ ?summit igo:absentee ?abs }} {abs_label} }}
+  OPTIONAL {{ {place_label} }}
+}}
+GROUP BY ?summit
+ORDER BY ?start
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        att_label = label("att"),
+        abs_label = label("abs"),
+        place_label = label("place"),
+    );
+    Prepared { sparql, bindings: vec![("org", org), ("lang", Literal::from(lang).into())] }
+}
+
+/// Every fact an entity takes part in, in time order.
+pub fn timeline(entity: Term, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT (COALESCE(SAMPLE(STR(?when)), "") AS ?date) ?kind ?as (GROUP_CONCAT(DISTINCT ?other_label; separator=", ") AS ?with) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?fact
+WHERE {{
+  GRAPH ?g {{
+    {{ ?fact ?p ?entity . ?fact igo:kind ?kind }}
+    UNION
+    {{ ?fact igo:event ?entity . ?fact igo:kind ?kind . BIND(igo:event AS ?p) }}
+    OPTIONAL {{ ?fact igo:start ?s1 }} OPTIONAL {{ ?fact schema:startDate ?s2 }} OPTIONAL {{ ?fact igo:year ?s3 }} OPTIONAL {{ ?fact igo:date ?s4 }}
+    OPTIONAL {{ ?fact ?q ?other . FILTER(isIRI(?other) && ?other != ?entity && ?q NOT IN (rdf:type, igo:evidence, org:memberDuring, igo:during)) }}
+  }}
+  BIND(COALESCE(?s1, ?s2, ?s3, ?s4) AS ?when)
+  BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?as)
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  OPTIONAL {{ {other_label} }}
+}}
+GROUP BY ?fact ?kind ?as
+ORDER BY ?date ?kind
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        other_label = label("other"),
+    );
+    Prepared { sparql, bindings: vec![("entity", entity), ("lang", Literal::from(lang).into())] }
+}
+
+/// Shortens an IRI with the project prefixes.
+pub fn compact(iri: &str) -> String {
+    for (p, ns) in vocab::PREFIXES {
+        if let Some(local) = iri.strip_prefix(ns) {
+            if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+                return format!("{p}:{local}");
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
+/// A term as a table cell.
+pub fn cell(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => compact(n.as_str()),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Prints an aligned table.
+pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+    use unicode_width_lite::width;
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c).min(60));
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let shown: String = if width(c) > 60 { c.chars().take(59).chain(['…']).collect() } else { c.clone() };
+            s.push_str(&shown);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i].saturating_sub(width(&shown)) + 2));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, header)?;
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    line(out, &rule)?;
+    for r in rows {
+        line(out, r)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}
+
+/// Display width without a dependency: combining marks are zero-width, CJK wide chars two.
+mod unicode_width_lite {
+    pub fn width(s: &str) -> usize {
+        s.chars()
+            .map(|c| {
+                if unicode_normalization::char::is_combining_mark(c) || crate::normalize::is_invisible(c) {
+                    0
+                } else if ('\u{1100}'..='\u{115F}').contains(&c) || ('\u{2E80}'..='\u{A4CF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) || ('\u{FF00}'..='\u{FF60}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum()
+    }
+}
+
+/// Error while writing results.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("query evaluation: {0}")]
+    Eval(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("{format} cannot hold {what}; use {hint}")]
+    Format { format: Format, what: &'static str, hint: &'static str },
+}
+
+/// Writes query results in `format`: a table, SPARQL results formats, or RDF for graphs.
+pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Write) -> Result<usize, OutputError> {
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            if format == Format::Table {
+                let header: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s?;
+                    rows.push(vars.iter().map(|v| s.get(v).map(cell).unwrap_or_default()).collect());
+                }
+                write_table(out, &header, &rows)?;
+                return Ok(rows.len());
+            }
+            let rf = format.results().ok_or(OutputError::Format { format, what: "SELECT results", hint: "table, csv, tsv, json or xml" })?;
+            let mut ser = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(out, vars)?;
+            let mut n = 0;
+            for s in solutions {
+                ser.serialize(&s?)?;
+                n += 1;
+            }
+            ser.finish()?;
+            Ok(n)
+        }
+        QueryResults::Boolean(b) => {
+            match format.results() {
+                Some(rf) => {
+                    QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(out, b)?;
+                }
+                None if format == Format::Table => writeln!(out, "{b}")?,
+                None => return Err(OutputError::Format { format, what: "an ASK result", hint: "table, csv, tsv, json or xml" }),
+            }
+            Ok(1)
+        }
+        QueryResults::Graph(triples) => {
+            let f = if format == Format::Table { Format::Turtle } else { format };
+            let rf = f.rdf().ok_or(OutputError::Format { format, what: "CONSTRUCT/DESCRIBE results", hint: "ttl, nt, rdfxml or jsonld" })?;
+            if !matches!(f, Format::Turtle | Format::NTriples | Format::RdfXml | Format::JsonLd) {
+                return Err(OutputError::Format { format, what: "CONSTRUCT/DESCRIBE results (triples)", hint: "ttl, nt, rdfxml or jsonld" });
+            }
+            let mut ser = RdfSerializer::from_format(rf);
+            for (p, ns) in vocab::PREFIXES {
+                ser = ser.with_prefix(*p, *ns).expect("vocabulary prefixes are valid IRIs");
+            }
+            let mut w = ser.for_writer(out);
+            let mut n = 0;
+            for t in triples {
+                w.serialize_triple(&t?)?;
+                n += 1;
+            }
+            w.finish()?;
+            Ok(n)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::NamedNode;
+
+    #[test]
+    fn conveniences_parse_as_sparql() {
+        let org: Term = NamedNode::new_unchecked("https://w3id.org/igokg/id/Q318693").into();
+        for p in [members(org.clone(), Some(PartialDate::Year(2013)), "en"), chairs(org.clone(), "en"), summits(org.clone(), "ar"), timeline(org, "ru")] {
+            let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.sparql).unwrap_or_else(|e| panic!("{e}\n{}", p.sparql));
+            let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.with_values()).unwrap_or_else(|e| panic!("{e}\n{}", p.with_values()));
+        }
+    }
+
+    #[test]
+    fn values_clause_escapes_terms() {
+        let p = Prepared { sparql: "SELECT * WHERE { ?s ?p ?x }".into(), bindings: vec![("x", Literal::from("a\" } DROP ALL #").into())] };
+        let q = p.with_values();
+        assert!(q.contains(r#""a\" } DROP ALL #""#), "{q}");
+        let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&q).unwrap();
+    }
+
+    #[test]
+    fn compact_uses_prefixes() {
+        assert_eq!(compact("https://w3id.org/igokg/id/Q399"), "igoid:Q399");
+        assert_eq!(compact("http://example.org/x y"), "<http://example.org/x y>");
+    }
+}

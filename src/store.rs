@@ -1,0 +1,375 @@
+//! The embedded store: Oxigraph on RocksDB in a folder. Every command's writes are one
+//! transaction (or one atomic bulk load): all or nothing.
+
+use crate::gazetteer::{Gazetteer, REFERENCE_SOURCE};
+use crate::model::{Entity, EntityType, Fact, Name};
+use crate::rdf::{self, SourceMeta};
+use crate::vocab::{igo, rdf as rdfv, rdfs, schema, skos};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+const ONTOLOGY_FILES: &[(&str, &str)] = &[
+    ("igokg.ttl", include_str!("../ontology/igokg.ttl")),
+    ("codes.ttl", include_str!("../ontology/codes.ttl")),
+    ("shapes.ttl", include_str!("../ontology/shapes.ttl")),
+];
+
+/// The graph holding the ontology, code lists and shapes.
+pub fn ontology_graph() -> NamedNode {
+    NamedNode::new_unchecked(format!("{}ontology", crate::vocab::GRAPH))
+}
+
+/// Store errors, naming the folder.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the store {path} is in use by another igokg process (RocksDB lock held); stop it, or send writes through `igokg serve --allow-update` ({source})")]
+    Locked { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("cannot open the store {path}: {source}")]
+    Open { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("no store at {0}: run `igokg init` (or pass --store DIR / set IGOKG_STORE)")]
+    Missing(PathBuf),
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("SPARQL: {0}")]
+    Query(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The result of a write.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub facts: usize,
+    pub quads_added: usize,
+    pub graphs: BTreeSet<String>,
+}
+
+/// An open store.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
+        cleanup_bulk_leftovers(path);
+        let inner = oxigraph::store::Store::open(path).map_err(|source| {
+            let msg = source.to_string();
+            if msg.contains("lock") || msg.contains("LOCK") || msg.contains("Resource temporarily unavailable") {
+                StoreError::Locked { path: path.to_owned(), source }
+            } else {
+                StoreError::Open { path: path.to_owned(), source }
+            }
+        })?;
+        Ok(Self { inner, path: path.to_owned() })
+    }
+
+    /// Opens an existing store; a folder that holds no store is an error.
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        Self::open(path)
+    }
+
+    /// An in-memory store (tests, dry runs).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Self { inner: oxigraph::store::Store::new()?, path: PathBuf::from(":memory:") })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn inner(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.inner.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    /// Has `init` written the ontology and the reference entities?
+    pub fn is_initialized(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(&ontology_graph())? && self.inner.contains_named_graph(&rdf::entities_graph())?)
+    }
+
+    /// The quads `init` writes: ontology, code lists, shapes, entities, reference offices.
+    pub fn init_quads(gaz: &Gazetteer) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = Vec::new();
+        for (name, text) in ONTOLOGY_FILES {
+            for q in RdfParser::from_format(RdfFormat::Turtle).with_default_graph(ontology_graph()).for_slice(text.as_bytes()) {
+                quads.push(q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?);
+            }
+        }
+        for e in gaz.entities() {
+            rdf::entity_quads(e, &mut quads);
+        }
+        let facts = gaz.reference_facts().map_err(|e| StoreError::Other(e.to_string()))?;
+        let mut meta = SourceMeta { source: REFERENCE_SOURCE.into(), ..Default::default() };
+        meta.citation = Some("Reference tables of igokg: ontology/data/SOURCES.md and PEOPLE-SOURCES.md".into());
+        rdf::source_quads(&meta, &mut quads);
+        for f in &facts {
+            rdf::fact_quads(f, &mut quads);
+        }
+        Ok(quads)
+    }
+
+    /// Writes the ontology and reference data (idempotent).
+    pub fn init(&self, gaz: &Gazetteer) -> Result<usize, StoreError> {
+        let quads = Self::init_quads(gaz)?;
+        let before = self.len()?;
+        let mut t = self.inner.start_transaction()?;
+        t.clear_graph(&ontology_graph())?;
+        t.extend(&quads);
+        t.commit()?;
+        Ok(self.len()?.saturating_sub(before))
+    }
+
+    /// Initialises the store if no command did yet.
+    pub fn ensure_initialized(&self, gaz: &Gazetteer) -> Result<(), StoreError> {
+        if !self.is_initialized()? {
+            self.init(gaz)?;
+        }
+        Ok(())
+    }
+
+    /// The gazetteer: bundled reference data plus entities added to this store.
+    pub fn gazetteer(&self) -> Result<Gazetteer, StoreError> {
+        let mut g = Gazetteer::builtin();
+        for e in self.stored_entities()? {
+            if g.by_iri(&e.iri).is_none() {
+                g.add(e);
+            }
+        }
+        Ok(g)
+    }
+
+    /// Entities described in the entities graph (those added with `igokg add entity` or by imports).
+    pub fn stored_entities(&self) -> Result<Vec<Entity>, StoreError> {
+        let graph = rdf::entities_graph();
+        let gref = GraphNameRef::NamedNode(graph.as_ref());
+        let mut out = Vec::new();
+        for (class, kind, historical) in [
+            (igo::STATE, EntityType::State, false),
+            (igo::HISTORICAL_STATE, EntityType::State, true),
+            (igo::CITY, EntityType::City, false),
+            (igo::INTERNATIONAL_ORGANIZATION, EntityType::Organization, false),
+            (schema::PERSON, EntityType::Person, false),
+        ] {
+            for q in self.inner.quads_for_pattern(None, Some(rdfv::TYPE), Some(class.into()), Some(gref)) {
+                let NamedOrBlankNode::NamedNode(s) = q?.subject else { continue };
+                let mut e = Entity { iri: s.as_str().to_owned(), kind, wikidata: None, labels: vec![], aliases: vec![], notations: vec![], country: None, capital: false, historical };
+                for pq in self.inner.quads_for_pattern(Some(s.as_ref().into()), None, None, Some(gref)) {
+                    let pq = pq?;
+                    let Term::Literal(l) = &pq.object else { continue };
+                    let name = Name { lang: l.language().unwrap_or("und").to_owned(), text: l.value().to_owned() };
+                    if pq.predicate == rdfs::LABEL {
+                        e.labels.push(name);
+                    } else if pq.predicate == skos::ALT_LABEL {
+                        e.aliases.push(name);
+                    } else if pq.predicate == skos::NOTATION {
+                        e.notations.push(name.text);
+                    } else if pq.predicate == igo::WIKIDATA_ID {
+                        e.wikidata = Some(name.text);
+                    }
+                }
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes facts with their source metadata in one transaction. With `replace`, the named
+    /// graphs of the facts' sources are cleared first (re-running an import is idempotent).
+    pub fn write_facts(&self, facts: &[Fact], sources: &[SourceMeta], replace: bool) -> Result<WriteSummary, StoreError> {
+        let mut quads = Vec::new();
+        let mut summary = WriteSummary { facts: facts.len(), ..Default::default() };
+        let mut metas: Vec<SourceMeta> = sources.to_vec();
+        for f in facts {
+            if !metas.iter().any(|m| m.source == f.provenance.source) {
+                metas.push(SourceMeta::from_provenance(&f.provenance));
+            }
+        }
+        for m in &metas {
+            let g = rdf::source_quads(m, &mut quads);
+            summary.graphs.insert(g.as_str().to_owned());
+        }
+        for f in facts {
+            rdf::fact_quads(f, &mut quads);
+        }
+        let before = self.len()?;
+        let mut t = self.inner.start_transaction()?;
+        if replace {
+            for g in &summary.graphs {
+                let g = NamedNode::new_unchecked(g.as_str());
+                t.clear_graph(&g)?;
+                let old: Vec<Quad> = t.quads_for_pattern(Some(g.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph)).collect::<Result<_, _>>()?;
+                for q in &old {
+                    t.remove(q);
+                }
+            }
+        }
+        t.extend(&quads);
+        t.commit()?;
+        summary.quads_added = self.len()?.saturating_sub(before);
+        Ok(summary)
+    }
+
+    /// Inserts raw quads in one transaction.
+    pub fn insert_quads(&self, quads: &[Quad]) -> Result<usize, StoreError> {
+        let before = self.len()?;
+        let mut t = self.inner.start_transaction()?;
+        t.extend(quads);
+        t.commit()?;
+        Ok(self.len()?.saturating_sub(before))
+    }
+
+    /// Retracts a fact with its evidence, from every graph or one. Shortcut triples it implied
+    /// stay where another fact still implies them. Returns the number of quads removed.
+    pub fn remove_fact(&self, node: NamedNodeRef<'_>, graph: Option<NamedNodeRef<'_>>) -> Result<usize, StoreError> {
+        let mut t = self.inner.start_transaction()?;
+        let graphs: Vec<GraphName> = match graph {
+            Some(g) => vec![g.into_owned().into()],
+            None => t
+                .quads_for_pattern(Some(node.into()), Some(igo::KIND), None, None)
+                .map(|q| q.map(|q| q.graph_name))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let prefix = format!("{}#", node.as_str());
+        let mut removed = 0;
+        for g in graphs {
+            let gref = g.as_ref();
+            let props = node_props(&t, node, gref)?;
+            let Some(kind) = props.iter().find(|(p, _)| p.as_ref() == igo::KIND).and_then(|(_, o)| match o {
+                Term::Literal(l) => l.value().parse::<crate::model::FactKind>().ok(),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let node_owned = node.into_owned();
+            let implied = rdf::shortcuts(kind, &node_owned, &props);
+            // The node, and every node derived from it (interval, instants, evidence, selectors).
+            let mut doomed: Vec<Quad> = Vec::new();
+            for q in t.quads_for_pattern(None, None, None, Some(gref)) {
+                let q = q?;
+                let subject_is_ours = match &q.subject {
+                    NamedOrBlankNode::NamedNode(s) => s.as_ref() == node || s.as_str().starts_with(&prefix),
+                    _ => false,
+                };
+                if subject_is_ours {
+                    doomed.push(q);
+                }
+            }
+            // Shortcuts: remove those no other fact node in this graph still implies.
+            let mut still: HashSet<(NamedNode, NamedNode, Term)> = HashSet::new();
+            let mut seen = HashSet::new();
+            for (s, _, o) in &implied {
+                let mut touching: Vec<Term> = vec![s.clone().into(), o.clone()];
+                touching.dedup();
+                for obj in touching {
+                    for q in t.quads_for_pattern(None, None, Some(obj.as_ref()), Some(gref)) {
+                        let NamedOrBlankNode::NamedNode(other) = q?.subject else { continue };
+                        if other.as_ref() == node || !seen.insert(other.clone()) {
+                            continue;
+                        }
+                        let oprops = node_props(&t, other.as_ref(), gref)?;
+                        if let Some(okind) = oprops.iter().find(|(p, _)| p.as_ref() == igo::KIND).and_then(|(_, o)| match o {
+                            Term::Literal(l) => l.value().parse::<crate::model::FactKind>().ok(),
+                            _ => None,
+                        }) {
+                            still.extend(rdf::shortcuts(okind, &other, &oprops));
+                        }
+                    }
+                }
+            }
+            for sc in implied {
+                if !still.contains(&sc) {
+                    doomed.push(Quad::new(sc.0, sc.1, sc.2, g.clone()));
+                }
+            }
+            for q in &doomed {
+                if t.contains(q)? {
+                    t.remove(q);
+                    removed += 1;
+                }
+            }
+        }
+        t.commit()?;
+        Ok(removed)
+    }
+
+    /// Bulk-loads quads atomically (the RocksDB bulk loader writes SST files and ingests them
+    /// at once, so a failure leaves nothing behind).
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>, progress: impl Fn(u64) + Send + Sync + 'static) -> Result<(), StoreError> {
+        let mut loader = self.inner.bulk_loader().on_progress(progress);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Runs a SPARQL query. Unless the query names its dataset (FROM), the default graph is
+    /// the union of all graphs, so `?s org:memberOf ?o` finds facts from every source; `GRAPH ?g`
+    /// still tells which source says so.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        let mut q = SparqlEvaluator::new().parse_query(sparql).map_err(|e| StoreError::Other(format!("invalid SPARQL: {e}")))?;
+        if q.dataset().is_default_dataset() {
+            q.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(q.on_store(&self.inner).execute()?)
+    }
+
+    /// Runs a prepared query: its bindings become a VALUES clause of terms serialised by
+    /// Oxigraph (never user text pasted into the query), as they are for remote servers.
+    pub fn query_prepared(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
+        self.query(&p.with_values())
+    }
+
+    /// Does the store hold this quad?
+    pub fn contains(&self, q: QuadRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.inner.contains(q)?)
+    }
+
+    /// The named graphs.
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                out.push(n);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn node_props(t: &oxigraph::store::Transaction<'_>, node: NamedNodeRef<'_>, g: GraphNameRef<'_>) -> Result<Vec<(NamedNode, Term)>, StoreError> {
+    t.quads_for_pattern(Some(node.into()), None, None, Some(g)).map(|q| q.map(|q| (q.predicate, q.object)).map_err(Into::into)).collect()
+}
+
+/// A bulk load killed mid-way leaves `bulk-*.sst` files; remove them before opening.
+pub fn cleanup_bulk_leftovers(path: &Path) -> usize {
+    let Ok(dir) = std::fs::read_dir(path) else { return 0 };
+    let mut n = 0;
+    for entry in dir.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") && std::fs::remove_file(entry.path()).is_ok() {
+            n += 1;
+        }
+    }
+    if n > 0 {
+        eprintln!("igokg: removed {n} leftover bulk-load file(s) from an interrupted load in {}", path.display());
+    }
+    n
+}
