@@ -6,8 +6,7 @@ use crate::format::Format;
 use crate::model::{FactKind, PartialDate};
 use crate::rdf;
 use crate::store::{Store, StoreError};
-use crate::vocab::{self, igo, org, rdf as rdfv, rdfs, schema};
-use oxigraph::io::RdfSerializer;
+use crate::vocab::{igo, org, rdf as rdfv, rdfs, schema};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::borrow::Cow;
@@ -52,17 +51,14 @@ impl FactNode {
         }
     }
 
-    /// Does the fact hold (or happen) at some time within `at`? Conservative with partial dates.
+    /// Does the fact hold (or happen) at some time within `at`? Conservative with partial
+    /// dates: it must surely have started by the end of `at` and not surely ended before it.
     pub fn holds_at(&self, at: PartialDate) -> bool {
         let lo = at.earliest_iso();
         let hi = at.latest_iso();
-        let sl = self.date(igo::START_LATEST);
-        let ee = self.date(igo::END_EARLIEST);
-        match self.kind {
-            FactKind::Attendance | FactKind::Absence | FactKind::Endorsement | FactKind::Office | FactKind::Membership | FactKind::MembershipStatus | FactKind::Chairmanship | FactKind::Summit | FactKind::Visit | FactKind::Founding => {
-                sl.is_none_or(|s| s <= hi) && ee.is_none_or(|e| e > lo || (self.kind == FactKind::Summit || self.kind == FactKind::Visit || self.kind == FactKind::Chairmanship) && e >= lo)
-            }
-        }
+        let started = self.date(igo::START_LATEST).is_none_or(|s| s <= hi);
+        let not_ended = self.date(igo::END_EARLIEST).is_none_or(|e| e >= lo);
+        started && not_ended
     }
 
     /// Does the fact mention `entity` in any argument (events by their organiser)?
@@ -79,7 +75,9 @@ pub fn fact_nodes(store: &Store, graphs: &[NamedNode]) -> Result<Vec<FactNode>, 
     let mut out = Vec::new();
     for q in store.inner().quads_for_pattern(None, Some(igo::KIND), None, None) {
         let q = q?;
-        let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g), Term::Literal(k)) = (q.subject, q.graph_name, q.object) else { continue };
+        let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g), Term::Literal(k)) = (q.subject, q.graph_name, q.object) else {
+            continue;
+        };
         if !graphs.is_empty() && !graphs.contains(&g) {
             continue;
         }
@@ -112,7 +110,9 @@ pub fn selected_facts(store: &Store, sel: &Selection) -> Result<Vec<FactNode>, S
     let events = events_by_organizer(&facts, store)?;
     Ok(facts
         .into_iter()
-        .filter(|f| sel.org.as_ref().is_none_or(|o| f.involves(o, &events) || f.get(schema::ORGANIZER) == Some(&Term::NamedNode(o.clone()))))
+        .filter(|f| {
+            sel.org.as_ref().is_none_or(|o| f.involves(o, &events) || f.get(schema::ORGANIZER) == Some(&Term::NamedNode(o.clone())))
+        })
         .filter(|f| sel.at.is_none_or(|d| f.holds_at(d)))
         .collect())
 }
@@ -120,11 +120,7 @@ pub fn selected_facts(store: &Store, sel: &Selection) -> Result<Vec<FactNode>, S
 /// Serialises the store (or a selection of it) as RDF.
 pub fn write_rdf(store: &Store, sel: &Selection, format: Format, out: &mut dyn Write) -> Result<usize, ExportError> {
     let rf = format.rdf().ok_or(ExportError::NotRdf(format))?;
-    let mut ser = RdfSerializer::from_format(rf);
-    for (p, ns) in vocab::PREFIXES {
-        ser = ser.with_prefix(*p, *ns).expect("vocabulary prefixes are valid IRIs");
-    }
-    let mut w = ser.for_writer(out);
+    let mut w = crate::format::rdf_serializer(rf).for_writer(out);
     let mut n = 0;
     let dataset = rf.supports_datasets();
     let mut emit = |q: Quad| -> Result<(), ExportError> {
@@ -233,7 +229,10 @@ pub fn projection(store: &Store, sel: &Selection) -> Result<DiGraph<GNode, GEdge
         let Term::NamedNode(n) = t else { return None };
         let iri = n.as_str().to_owned();
         Some(*index.entry(iri.clone()).or_insert_with(|| {
-            let (label, kind) = labels.get(&iri).cloned().unwrap_or_else(|| (crate::query::compact(&iri), if iri.contains("/event/") { "event".into() } else { "entity".into() }));
+            let (label, kind) = labels
+                .get(&iri)
+                .cloned()
+                .unwrap_or_else(|| (crate::query::compact(&iri), if iri.contains("/event/") { "event".into() } else { "entity".into() }));
             g.add_node(GNode { iri, label, kind })
         }))
     };
@@ -248,7 +247,9 @@ pub fn projection(store: &Store, sel: &Selection) -> Result<DiGraph<GNode, GEdge
     for f in &facts {
         let (from, to, label) = match f.kind {
             FactKind::Membership => (f.get(org::MEMBER), f.get(org::ORGANIZATION), "member of".to_owned()),
-            FactKind::MembershipStatus => (f.get(org::MEMBER), f.get(org::ORGANIZATION), format!("status {}", code(f, igo::PARTICIPATION_STATUS).unwrap_or_default())),
+            FactKind::MembershipStatus => {
+                (f.get(org::MEMBER), f.get(org::ORGANIZATION), format!("status {}", code(f, igo::PARTICIPATION_STATUS).unwrap_or_default()))
+            }
             FactKind::Chairmanship => (f.get(igo::CHAIR), f.get(org::ORGANIZATION), "chairs".to_owned()),
             FactKind::Summit => {
                 // The summit node is the event: organiser → event → place.
@@ -264,7 +265,9 @@ pub fn projection(store: &Store, sel: &Selection) -> Result<DiGraph<GNode, GEdge
             }
             FactKind::Attendance => (f.get(igo::PARTICIPANT), f.get(igo::EVENT), "attended".to_owned()),
             FactKind::Absence => (f.get(igo::PARTICIPANT), f.get(igo::EVENT), "absent from".to_owned()),
-            FactKind::Office => (f.get(igo::PERSON), f.get(igo::OF), code(f, igo::POSITION).unwrap_or_else(|| "office".into()).replace('_', " ")),
+            FactKind::Office => {
+                (f.get(igo::PERSON), f.get(igo::OF), code(f, igo::POSITION).unwrap_or_else(|| "office".into()).replace('_', " "))
+            }
             FactKind::Visit => (f.get(igo::PERSON), f.get(igo::DESTINATION), "visited".to_owned()),
             FactKind::Endorsement => (f.get(igo::PARTY), f.get(igo::EVENT), "endorsed".to_owned()),
             FactKind::Founding => (f.get(org::ORGANIZATION), f.get(schema::LOCATION), "founded in".to_owned()),
@@ -319,9 +322,19 @@ pub fn entity_labels(store: &Store) -> Result<HashMap<String, (String, String)>,
 pub fn write_graphml(g: &DiGraph<GNode, GEdge>, out: &mut dyn Write) -> std::io::Result<()> {
     petgraph_graphml::GraphMl::new(g)
         .pretty_print(true)
-        .export_node_weights(Box::new(|n: &GNode| vec![(Cow::Borrowed("label"), Cow::Owned(n.label.clone())), (Cow::Borrowed("kind"), Cow::Owned(n.kind.clone())), (Cow::Borrowed("iri"), Cow::Owned(n.iri.clone()))]))
+        .export_node_weights(Box::new(|n: &GNode| {
+            vec![
+                (Cow::Borrowed("label"), Cow::Owned(n.label.clone())),
+                (Cow::Borrowed("kind"), Cow::Owned(n.kind.clone())),
+                (Cow::Borrowed("iri"), Cow::Owned(n.iri.clone())),
+            ]
+        }))
         .export_edge_weights(Box::new(|e: &GEdge| {
-            let mut v = vec![(Cow::Borrowed("label"), Cow::Owned(e.label.clone())), (Cow::Borrowed("kind"), Cow::Owned(e.kind.clone())), (Cow::Borrowed("source"), Cow::Owned(e.source.clone()))];
+            let mut v = vec![
+                (Cow::Borrowed("label"), Cow::Owned(e.label.clone())),
+                (Cow::Borrowed("kind"), Cow::Owned(e.kind.clone())),
+                (Cow::Borrowed("source"), Cow::Owned(e.source.clone())),
+            ];
             for (k, val) in [("start", &e.start), ("end", &e.end), ("status", &e.status), ("role", &e.role)] {
                 v.push((Cow::Borrowed(k), Cow::Owned(val.clone().unwrap_or_default())));
             }

@@ -106,6 +106,15 @@ impl Format {
     }
 }
 
+/// An RDF serialiser with the project's prefixes.
+pub fn rdf_serializer(format: RdfFormat) -> oxigraph::io::RdfSerializer {
+    let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+    for (p, ns) in crate::vocab::PREFIXES {
+        ser = ser.with_prefix(*p, *ns).expect("vocabulary prefixes are valid IRIs");
+    }
+    ser
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -123,15 +123,28 @@ impl Gazetteer {
             let q = r.get("wikidata_qid");
             let iso2 = r.get("iso_alpha2");
             let mut aliases = names("en", r.list("aliases_en"));
-            aliases.extend(names("en", [r.get("unterm_short_en").to_owned(), r.get("unterm_formal_en").trim_start_matches("the ").to_owned()]));
-            aliases.extend(names("ar", r.list("aliases_ar").into_iter().chain([r.get("unterm_short_ar").to_owned(), r.get("unterm_formal_ar").to_owned()])));
-            aliases.extend(names("ru", r.list("aliases_ru").into_iter().chain([r.get("unterm_short_ru").to_owned(), r.get("unterm_formal_ru").to_owned()])));
+            aliases.extend(names(
+                "en",
+                [r.get("unterm_short_en").to_owned(), r.get("unterm_formal_en").trim_start_matches("the ").to_owned()],
+            ));
+            aliases.extend(names(
+                "ar",
+                r.list("aliases_ar").into_iter().chain([r.get("unterm_short_ar").to_owned(), r.get("unterm_formal_ar").to_owned()]),
+            ));
+            aliases.extend(names(
+                "ru",
+                r.list("aliases_ru").into_iter().chain([r.get("unterm_short_ru").to_owned(), r.get("unterm_formal_ru").to_owned()]),
+            ));
             aliases.extend(names("und", r.list("alt_spellings_unlabelled")));
             let e = Entity {
                 iri: entity_iri(EntityType::State, Some(q).filter(|q| !q.is_empty()), iso2),
                 kind: EntityType::State,
                 wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
-                labels: names("en", [r.get("name_en").to_owned()]).into_iter().chain(names("ar", [r.get("name_ar").to_owned()])).chain(names("ru", [r.get("name_ru").to_owned()])).collect(),
+                labels: names("en", [r.get("name_en").to_owned()])
+                    .into_iter()
+                    .chain(names("ar", [r.get("name_ar").to_owned()]))
+                    .chain(names("ru", [r.get("name_ru").to_owned()]))
+                    .collect(),
                 aliases,
                 notations: [iso2, r.get("iso_alpha3")].iter().filter(|s| !s.is_empty()).map(|s| (*s).to_owned()).collect(),
                 country: None,
@@ -146,7 +159,11 @@ impl Gazetteer {
             let r = Row { header: &h, cells };
             let name_en = r.get("name_en");
             let iso2 = r.get("country_iso2");
-            let country = iso2_iri.get(iso2).cloned().ok_or_else(|| TableError { file: "cities.tsv".into(), line, message: format!("unknown country code '{iso2}'") })?;
+            let country = iso2_iri.get(iso2).cloned().ok_or_else(|| TableError {
+                file: "cities.tsv".into(),
+                line,
+                message: format!("unknown country code '{iso2}'"),
+            })?;
             let q = r.get("wikidata_qid");
             let mut labels = names("en", [name_en.to_owned()]);
             labels.extend(names("ar", [r.get("name_ar").to_owned()]));
@@ -228,7 +245,11 @@ impl Gazetteer {
         let (h, rs) = rows(offices);
         for (line, cells) in rs {
             let r = Row { header: &h, cells };
-            let person = people_iri.get(r.get("person_slug")).cloned().ok_or_else(|| TableError { file: "offices.tsv".into(), line, message: format!("unknown person '{}'", r.get("person_slug")) })?;
+            let person = people_iri.get(r.get("person_slug")).cloned().ok_or_else(|| TableError {
+                file: "offices.tsv".into(),
+                line,
+                message: format!("unknown person '{}'", r.get("person_slug")),
+            })?;
             g.offices.push(OfficeRow {
                 line,
                 person,
@@ -372,7 +393,8 @@ impl Gazetteer {
             .by_name
             .iter()
             .flat_map(|(name, ix)| {
-                let s = strsim::normalized_damerau_levenshtein(&key, name) + if name.starts_with(&key) || key.starts_with(name.as_str()) { 0.2 } else { 0.0 };
+                let s = strsim::normalized_damerau_levenshtein(&key, name)
+                    + if name.starts_with(&key) || key.starts_with(name.as_str()) { 0.2 } else { 0.0 };
                 ix.iter().map(move |&i| (s, i))
             })
             .filter(|(_, i)| types.is_empty() || types.contains(&self.entities[*i].kind))
@@ -398,7 +420,11 @@ impl Gazetteer {
                 let mut p = Provenance::new(REFERENCE_SOURCE, Method::Csv);
                 p.quote = Some(o.source.clone()).filter(|s| !s.is_empty());
                 let args = [("person", o.person.as_str()), ("position", &o.position), ("of", &o.of), ("start", &o.start), ("end", &o.end)];
-                Fact::from_strings(FactKind::Office, args, p, self).map_err(|e| TableError { file: "offices.tsv".into(), line: o.line, message: e.to_string() })
+                Fact::from_strings(FactKind::Office, args, p, self).map_err(|e| TableError {
+                    file: "offices.tsv".into(),
+                    line: o.line,
+                    message: e.to_string(),
+                })
             })
             .collect()
     }
@@ -446,7 +472,17 @@ mod tests {
 
     #[test]
     fn names_resolve_in_three_languages_and_by_id() {
-        for name in ["Armenia", "أرمينيا", "ارمينيا", "Армения", "Q399", "AM", "http://www.wikidata.org/entity/Q399", "https://w3id.org/igokg/id/Q399", "igoid:Q399"] {
+        for name in [
+            "Armenia",
+            "أرمينيا",
+            "ارمينيا",
+            "Армения",
+            "Q399",
+            "AM",
+            "http://www.wikidata.org/entity/Q399",
+            "https://w3id.org/igokg/id/Q399",
+            "igoid:Q399",
+        ] {
             let e = g().resolve(name, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(e.wikidata.as_deref(), Some("Q399"), "{name}");
         }

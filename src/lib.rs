@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+pub mod eval;
 pub mod export;
+pub mod extract;
 pub mod format;
 pub mod gazetteer;
 pub mod ingest;

@@ -1,12 +1,11 @@
 //! SPARQL conveniences for the questions users ask daily, and result printing.
 //!
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
-//! `?lang`) that are bound to terms, never pasted into the text.
+//! the label language) that are bound to terms, never pasted into the text.
 
 use crate::format::Format;
 use crate::model::PartialDate;
 use crate::vocab;
-use oxigraph::io::RdfSerializer;
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::QueryResults;
@@ -54,19 +53,23 @@ fn at_bindings(at: Option<PartialDate>, b: &mut Vec<(&'static str, Term)>) {
     }
 }
 
-const LABEL: &str = r#"OPTIONAL { GRAPH ?lg_X { ?X rdfs:label ?X_l } FILTER(LANGMATCHES(LANG(?X_l), ?lang)) }
-  OPTIONAL { GRAPH ?lg2_X { ?X rdfs:label ?X_en } FILTER(LANGMATCHES(LANG(?X_en), "en")) }
+/// The label of ?X in LANG, else English, else its IRI. Used at the top level of a WHERE; the
+/// key ?X_k stands for an unbound ?X so that the OPTIONALs cannot bind it to everything.
+const LABEL: &str = r#"BIND(COALESCE(?X, <urn:igokg:none>) AS ?X_k)
+  OPTIONAL { GRAPH ?lg_X { ?X_k rdfs:label ?X_l } FILTER(LANGMATCHES(LANG(?X_l), LANG_TERM)) }
+  OPTIONAL { GRAPH ?lg2_X { ?X_k rdfs:label ?X_en } FILTER(LANGMATCHES(LANG(?X_en), "en")) }
   BIND(COALESCE(?X_l, ?X_en, STR(?X)) AS ?X_label)"#;
 
-fn label(var: &str) -> String {
-    LABEL.replace('X', var)
+fn label(var: &str, lang: &str) -> String {
+    let tag = if !lang.is_empty() && lang.len() <= 8 && lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') { lang } else { "en" };
+    LABEL.replace("LANG_TERM", &Literal::from(tag).to_string()).replace('X', var)
 }
 
 /// Members of an organisation, with role, participation status and sources; `at` restricts to
 /// memberships known to hold then (see `model::date`).
 pub fn members(org: Term, at: Option<PartialDate>, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT ?member (SAMPLE(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (GROUP_CONCAT(DISTINCT STR(?start); separator=", ") AS ?since) (GROUP_CONCAT(DISTINCT STR(?end); separator=", ") AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+        r#"{prefixes}SELECT ?member (SAMPLE(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (SAMPLE(?start) AS ?since) (SAMPLE(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?m a org:Membership ; org:organization ?org ; org:member ?member ; org:role ?roleC .
@@ -96,9 +99,9 @@ GROUP BY ?member ?role
 ORDER BY ?role ?name
 "#,
         prefixes = vocab::sparql_prefixes(),
-        member_label = label("member"),
+        member_label = label("member", lang),
     );
-    let mut bindings = vec![("org", org), ("lang", Literal::from(lang).into())];
+    let mut bindings = vec![("org", org)];
     at_bindings(at, &mut bindings);
     Prepared { sparql, bindings }
 }
@@ -106,7 +109,7 @@ ORDER BY ?role ?name
 /// Chairs of an organisation by year.
 pub fn chairs(org: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT (COALESCE(STR(?year), STR(?start)) AS ?when) ?chair (SAMPLE(?chair_label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?end); separator=", ") AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+        r#"{prefixes}SELECT (COALESCE(STR(?year), STR(?start)) AS ?when) ?chair (SAMPLE(?chair_label) AS ?name) (SAMPLE(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?c a igo:Chairmanship ; org:organization ?org ; igo:chair ?chair .
@@ -119,9 +122,9 @@ GROUP BY ?year ?start ?chair
 ORDER BY ?when
 "#,
         prefixes = vocab::sparql_prefixes(),
-        chair_label = label("chair"),
+        chair_label = label("chair", lang),
     );
-    Prepared { sparql, bindings: vec![("org", org), ("lang", Literal::from(lang).into())] }
+    Prepared { sparql, bindings: vec![("org", org)] }
 }
 
 /// Summits of an organisation: date, place, who attended and who stayed away.
@@ -131,19 +134,21 @@ pub fn summits(org: Term, lang: &str) -> Prepared {
 WHERE {{
   GRAPH ?g {{ ?summit a igo:Summit ; schema:organizer ?org ; schema:startDate ?date . OPTIONAL {{ ?summit schema:location ?place }} }}
   OPTIONAL {{ ?g igo:sourceName ?sourceName }}
-  OPTIONAL {{ GRAPH ?ga {{ ?summit schema:attendee ?att }} {att_label} }}
-  OPTIONAL {{ GRAPH ?gb {{ ?summit igo:absentee ?abs }} {abs_label} }}
-  OPTIONAL {{ {place_label} }}
+  OPTIONAL {{ GRAPH ?ga {{ ?summit schema:attendee ?att }} }}
+  OPTIONAL {{ GRAPH ?gb {{ ?summit igo:absentee ?abs }} }}
+  {att_label}
+  {abs_label}
+  {place_label}
 }}
 GROUP BY ?summit
 ORDER BY ?start
 "#,
         prefixes = vocab::sparql_prefixes(),
-        att_label = label("att"),
-        abs_label = label("abs"),
-        place_label = label("place"),
+        att_label = label("att", lang),
+        abs_label = label("abs", lang),
+        place_label = label("place", lang),
     );
-    Prepared { sparql, bindings: vec![("org", org), ("lang", Literal::from(lang).into())] }
+    Prepared { sparql, bindings: vec![("org", org)] }
 }
 
 /// Every fact an entity takes part in, in time order.
@@ -156,20 +161,20 @@ WHERE {{
     UNION
     {{ ?fact igo:event ?entity . ?fact igo:kind ?kind . BIND(igo:event AS ?p) }}
     OPTIONAL {{ ?fact igo:start ?s1 }} OPTIONAL {{ ?fact schema:startDate ?s2 }} OPTIONAL {{ ?fact igo:year ?s3 }} OPTIONAL {{ ?fact igo:date ?s4 }}
-    OPTIONAL {{ ?fact ?q ?other . FILTER(isIRI(?other) && ?other != ?entity && ?q NOT IN (rdf:type, igo:evidence, org:memberDuring, igo:during)) }}
+    OPTIONAL {{ ?fact ?q ?other . FILTER(isIRI(?other) && ?other != ?entity && ?q NOT IN (rdf:type, igo:evidence, org:memberDuring, igo:during, org:role, igo:participationStatus, igo:position)) }}
   }}
   BIND(COALESCE(?s1, ?s2, ?s3, ?s4) AS ?when)
   BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?as)
   OPTIONAL {{ ?g igo:sourceName ?sourceName }}
-  OPTIONAL {{ {other_label} }}
+  {other_label}
 }}
 GROUP BY ?fact ?kind ?as
 ORDER BY ?date ?kind
 "#,
         prefixes = vocab::sparql_prefixes(),
-        other_label = label("other"),
+        other_label = label("other", lang),
     );
-    Prepared { sparql, bindings: vec![("entity", entity), ("lang", Literal::from(lang).into())] }
+    Prepared { sparql, bindings: vec![("entity", entity)] }
 }
 
 /// Shortens an IRI with the project prefixes.
@@ -231,7 +236,12 @@ mod unicode_width_lite {
             .map(|c| {
                 if unicode_normalization::char::is_combining_mark(c) || crate::normalize::is_invisible(c) {
                     0
-                } else if ('\u{1100}'..='\u{115F}').contains(&c) || ('\u{2E80}'..='\u{A4CF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) || ('\u{FF00}'..='\u{FF60}').contains(&c) {
+                } else if ('\u{1100}'..='\u{115F}').contains(&c)
+                    || ('\u{2E80}'..='\u{A4CF}').contains(&c)
+                    || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+                    || ('\u{F900}'..='\u{FAFF}').contains(&c)
+                    || ('\u{FF00}'..='\u{FF60}').contains(&c)
+                {
                     2
                 } else {
                     1
@@ -268,7 +278,8 @@ pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Wr
                 write_table(out, &header, &rows)?;
                 return Ok(rows.len());
             }
-            let rf = format.results().ok_or(OutputError::Format { format, what: "SELECT results", hint: "table, csv, tsv, json or xml" })?;
+            let rf =
+                format.results().ok_or(OutputError::Format { format, what: "SELECT results", hint: "table, csv, tsv, json or xml" })?;
             let mut ser = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(out, vars)?;
             let mut n = 0;
             for s in solutions {
@@ -290,15 +301,16 @@ pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Wr
         }
         QueryResults::Graph(triples) => {
             let f = if format == Format::Table { Format::Turtle } else { format };
-            let rf = f.rdf().ok_or(OutputError::Format { format, what: "CONSTRUCT/DESCRIBE results", hint: "ttl, nt, rdfxml or jsonld" })?;
+            let rf =
+                f.rdf().ok_or(OutputError::Format { format, what: "CONSTRUCT/DESCRIBE results", hint: "ttl, nt, rdfxml or jsonld" })?;
             if !matches!(f, Format::Turtle | Format::NTriples | Format::RdfXml | Format::JsonLd) {
-                return Err(OutputError::Format { format, what: "CONSTRUCT/DESCRIBE results (triples)", hint: "ttl, nt, rdfxml or jsonld" });
+                return Err(OutputError::Format {
+                    format,
+                    what: "CONSTRUCT/DESCRIBE results (triples)",
+                    hint: "ttl, nt, rdfxml or jsonld",
+                });
             }
-            let mut ser = RdfSerializer::from_format(rf);
-            for (p, ns) in vocab::PREFIXES {
-                ser = ser.with_prefix(*p, *ns).expect("vocabulary prefixes are valid IRIs");
-            }
-            let mut w = ser.for_writer(out);
+            let mut w = crate::format::rdf_serializer(rf).for_writer(out);
             let mut n = 0;
             for t in triples {
                 w.serialize_triple(&t?)?;
@@ -318,9 +330,16 @@ mod tests {
     #[test]
     fn conveniences_parse_as_sparql() {
         let org: Term = NamedNode::new_unchecked("https://w3id.org/igokg/id/Q318693").into();
-        for p in [members(org.clone(), Some(PartialDate::Year(2013)), "en"), chairs(org.clone(), "en"), summits(org.clone(), "ar"), timeline(org, "ru")] {
+        for p in [
+            members(org.clone(), Some(PartialDate::Year(2013)), "en"),
+            chairs(org.clone(), "en"),
+            summits(org.clone(), "ar"),
+            timeline(org, "ru"),
+        ] {
             let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.sparql).unwrap_or_else(|e| panic!("{e}\n{}", p.sparql));
-            let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.with_values()).unwrap_or_else(|e| panic!("{e}\n{}", p.with_values()));
+            let _ = oxigraph::sparql::SparqlEvaluator::new()
+                .parse_query(&p.with_values())
+                .unwrap_or_else(|e| panic!("{e}\n{}", p.with_values()));
         }
     }
 

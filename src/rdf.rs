@@ -130,6 +130,17 @@ pub fn fact_quads(fact: &Fact, out: &mut Vec<Quad>) -> NamedNode {
     }
     // Time: literal bounds for "as of" queries, plus an OWL-Time interval.
     let (start, end) = fact.period();
+    // A source less sure than the shown date widens the earliest bound (`start_earliest`,
+    // `end_earliest`: COW's quinquennial data before 1965, years coded -9).
+    let widen = |arg: &str, d: PartialDate| -> String {
+        let shown = d.earliest_iso();
+        fact.date(arg).map(PartialDate::earliest_iso).filter(|w| *w < shown).unwrap_or(shown)
+    };
+    if end.is_none() {
+        if let Some(ee) = fact.date("end_earliest") {
+            p(igo::END_EARLIEST, day_literal(ee.earliest_iso()).into());
+        }
+    }
     if start.is_some() || end.is_some() {
         let interval = nn(&format!("{}#interval", node.as_str()));
         let link = if fact.kind == FactKind::Membership { org::MEMBER_DURING } else { igo::DURING };
@@ -149,7 +160,7 @@ pub fn fact_quads(fact: &Fact, out: &mut Vec<Quad>) -> NamedNode {
                 PartialDate::Date(..) => time::IN_XSD_DATE,
             };
             sink.add(instant, in_xsd, date_literal(d));
-            p(earliest, day_literal(d.earliest_iso()).into());
+            p(earliest, day_literal(widen(if which == "start" { "start_earliest" } else { "end_earliest" }, d)).into());
             p(latest, day_literal(d.latest_iso()).into());
             if !matches!(fact.kind, FactKind::Summit | FactKind::Visit | FactKind::Founding) {
                 p(if which == "start" { igo::START } else { igo::END }, date_literal(d).into());
@@ -466,7 +477,9 @@ mod tests {
         let mut q = Vec::new();
         let node = fact_iri(&f);
         fact_quads(&f, &mut q);
-        let has = |s: &str, p: NamedNodeRef<'_>, o: &str| q.iter().any(|x| x.subject.to_string() == s && x.predicate == p && x.object.to_string() == o);
+        let has = |s: &str, p: NamedNodeRef<'_>, o: &str| {
+            q.iter().any(|x| x.subject.to_string() == s && x.predicate == p && x.object.to_string() == o)
+        };
         assert!(has("<https://w3id.org/igokg/id/Q399>", org::MEMBER_OF, "<https://w3id.org/igokg/id/Q318693>"));
         assert!(has(&node.to_string(), org::ROLE, "<https://w3id.org/igokg/code/role/full>"));
         assert!(has(&node.to_string(), igo::START_LATEST, "\"2002-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>"));

@@ -169,7 +169,17 @@ impl Store {
         ] {
             for q in self.inner.quads_for_pattern(None, Some(rdfv::TYPE), Some(class.into()), Some(gref)) {
                 let NamedOrBlankNode::NamedNode(s) = q?.subject else { continue };
-                let mut e = Entity { iri: s.as_str().to_owned(), kind, wikidata: None, labels: vec![], aliases: vec![], notations: vec![], country: None, capital: false, historical };
+                let mut e = Entity {
+                    iri: s.as_str().to_owned(),
+                    kind,
+                    wikidata: None,
+                    labels: vec![],
+                    aliases: vec![],
+                    notations: vec![],
+                    country: None,
+                    capital: false,
+                    historical,
+                };
                 for pq in self.inner.quads_for_pattern(Some(s.as_ref().into()), None, None, Some(gref)) {
                     let pq = pq?;
                     let Term::Literal(l) = &pq.object else { continue };
@@ -214,7 +224,8 @@ impl Store {
             for g in &summary.graphs {
                 let g = NamedNode::new_unchecked(g.as_str());
                 t.clear_graph(&g)?;
-                let old: Vec<Quad> = t.quads_for_pattern(Some(g.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph)).collect::<Result<_, _>>()?;
+                let old: Vec<Quad> =
+                    t.quads_for_pattern(Some(g.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph)).collect::<Result<_, _>>()?;
                 for q in &old {
                     t.remove(q);
                 }
@@ -311,18 +322,22 @@ impl Store {
 
     /// Bulk-loads quads atomically (the RocksDB bulk loader writes SST files and ingests them
     /// at once, so a failure leaves nothing behind).
-    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>, progress: impl Fn(u64) + Send + Sync + 'static) -> Result<(), StoreError> {
+    pub fn bulk_load(
+        &self,
+        quads: impl IntoIterator<Item = Quad>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
         let mut loader = self.inner.bulk_loader().on_progress(progress);
         loader.load_quads(quads)?;
         loader.commit()?;
         Ok(())
     }
 
-    /// Runs a SPARQL query. Unless the query names its dataset (FROM), the default graph is
+    /// Runs a SPARQL query; the project's prefixes are predeclared. Unless the query names its dataset (FROM), the default graph is
     /// the union of all graphs, so `?s org:memberOf ?o` finds facts from every source; `GRAPH ?g`
     /// still tells which source says so.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut q = SparqlEvaluator::new().parse_query(sparql).map_err(|e| StoreError::Other(format!("invalid SPARQL: {e}")))?;
+        let mut q = evaluator().parse_query(sparql).map_err(|e| StoreError::Other(format!("invalid SPARQL: {e}")))?;
         if q.dataset().is_default_dataset() {
             q.dataset_mut().set_default_graph_as_union();
         }
@@ -353,7 +368,23 @@ impl Store {
     }
 }
 
-fn node_props(t: &oxigraph::store::Transaction<'_>, node: NamedNodeRef<'_>, g: GraphNameRef<'_>) -> Result<Vec<(NamedNode, Term)>, StoreError> {
+/// A SPARQL evaluator that knows the project's prefixes (`org:memberOf` works undeclared).
+pub fn evaluator() -> SparqlEvaluator {
+    let mut e = SparqlEvaluator::new();
+    for (p, ns) in crate::vocab::PREFIXES {
+        e = match e.clone().with_prefix(*p, *ns) {
+            Ok(x) => x,
+            Err(_) => e,
+        };
+    }
+    e
+}
+
+fn node_props(
+    t: &oxigraph::store::Transaction<'_>,
+    node: NamedNodeRef<'_>,
+    g: GraphNameRef<'_>,
+) -> Result<Vec<(NamedNode, Term)>, StoreError> {
     t.quads_for_pattern(Some(node.into()), None, None, Some(g)).map(|q| q.map(|q| (q.predicate, q.object)).map_err(Into::into)).collect()
 }
 

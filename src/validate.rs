@@ -122,7 +122,8 @@ fn parse_shapes() -> Result<Vec<NodeShape>, StoreError> {
             let get = |local: &str| g.object_for_subject_predicate(ps.as_ref(), &sh(local)).map(|t| t.into_owned());
             let Some(Term::NamedNode(path)) = get("path") else { continue };
             let num = |local: &str| literal_value(g.object_for_subject_predicate(ps.as_ref(), &sh(local)));
-            let mut datatype: Vec<NamedNode> = get("datatype").into_iter().filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None }).collect();
+            let mut datatype: Vec<NamedNode> =
+                get("datatype").into_iter().filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None }).collect();
             if let Some(or) = get("or") {
                 for alt in list(&g, or.as_ref()) {
                     if let Some(s) = as_subject(&alt) {
@@ -180,7 +181,11 @@ pub fn validate(store: &Store) -> Result<Vec<Finding>, StoreError> {
             for q in store.inner().quads_for_pattern(None, Some(rdfv::TYPE), Some(shape.target.as_ref().into()), Some(gref)) {
                 let focus = q?.subject;
                 for p in &shape.properties {
-                    let values: Vec<Term> = store.inner().quads_for_pattern(Some(focus.as_ref()), Some(p.path.as_ref()), None, Some(gref)).map(|q| q.map(|q| q.object)).collect::<Result<_, _>>()?;
+                    let values: Vec<Term> = store
+                        .inner()
+                        .quads_for_pattern(Some(focus.as_ref()), Some(p.path.as_ref()), None, Some(gref))
+                        .map(|q| q.map(|q| q.object))
+                        .collect::<Result<_, _>>()?;
                     for problem in check_property(store, p, &values)? {
                         findings.push(Finding {
                             severity: Severity::Violation,
@@ -249,7 +254,8 @@ fn check_property(store: &Store, p: &PropertyShape, values: &[Term]) -> Result<V
             }
         }
         if let (Some(class), Some(s)) = (&p.class, as_subject(v)) {
-            let typed = store.inner().quads_for_pattern(Some(s.as_ref()), Some(rdfv::TYPE), Some(class.as_ref().into()), None).next().is_some();
+            let typed =
+                store.inner().quads_for_pattern(Some(s.as_ref()), Some(rdfv::TYPE), Some(class.as_ref().into()), None).next().is_some();
             if !typed {
                 out.push(format!("{} value {v} is not a {}", p.name, class.as_str()));
             }
@@ -284,7 +290,13 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
         out.push(Finding { severity, rule: rule.into(), focus: f.iri.to_string(), source: src(&f.graph), message });
     };
     let memberships: Vec<&FactNode> = facts.iter().filter(|f| f.kind == FactKind::Membership).collect();
-    let member_of = |m: &NamedNode, o: &NamedNode| -> Vec<&FactNode> { memberships.iter().copied().filter(|f| node(f, org::MEMBER).as_ref() == Some(m) && node(f, org::ORGANIZATION).as_ref() == Some(o)).collect() };
+    let member_of = |m: &NamedNode, o: &NamedNode| -> Vec<&FactNode> {
+        memberships
+            .iter()
+            .copied()
+            .filter(|f| node(f, org::MEMBER).as_ref() == Some(m) && node(f, org::ORGANIZATION).as_ref() == Some(o))
+            .collect()
+    };
     let mut chairs: BTreeMap<(String, String), Vec<(&FactNode, NamedNode)>> = BTreeMap::new();
     for f in facts {
         if let (Some(s), Some(e)) = (lit(f, igo::START_EARLIEST), lit(f, igo::END_LATEST)) {
@@ -297,17 +309,31 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
                 let (Some(c), Some(o)) = (node(f, igo::CHAIR), node(f, org::ORGANIZATION)) else { continue };
                 let (lo, hi) = match lit(f, igo::YEAR) {
                     Some(y) => (format!("{y}-01-01"), format!("{y}-12-31")),
-                    None => (lit(f, igo::START_EARLIEST).unwrap_or_default(), lit(f, igo::END_LATEST).unwrap_or_else(|| "9999-12-31".into())),
+                    None => {
+                        (lit(f, igo::START_EARLIEST).unwrap_or_default(), lit(f, igo::END_LATEST).unwrap_or_else(|| "9999-12-31".into()))
+                    }
                 };
                 if !member_of(&c, &o).iter().any(|m| may_overlap(m, &lo, &hi)) {
-                    push(Severity::Violation, "chair-is-member", f, format!("{} chairs {} in {}–{} but no membership covers that time", short(&c), short(&o), &lo[..4.min(lo.len())], &hi[..4.min(hi.len())]));
+                    push(
+                        Severity::Violation,
+                        "chair-is-member",
+                        f,
+                        format!(
+                            "{} chairs {} in {}–{} but no membership covers that time",
+                            short(&c),
+                            short(&o),
+                            &lo[..4.min(lo.len())],
+                            &hi[..4.min(hi.len())]
+                        ),
+                    );
                 }
                 if let Some(y) = lit(f, igo::YEAR) {
                     chairs.entry((o.as_str().to_owned(), y)).or_default().push((f, c));
                 }
             }
             FactKind::MembershipStatus => {
-                let status = node(f, igo::PARTICIPATION_STATUS).map(|s| s.as_str().rsplit('/').next().unwrap_or("").to_owned()).unwrap_or_default();
+                let status =
+                    node(f, igo::PARTICIPATION_STATUS).map(|s| s.as_str().rsplit('/').next().unwrap_or("").to_owned()).unwrap_or_default();
                 if status != "frozen" && status != "suspended" {
                     continue;
                 }
@@ -315,7 +341,12 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
                 let lo = lit(f, igo::START_EARLIEST).unwrap_or_else(|| "0000-01-01".into());
                 let hi = lit(f, igo::START_LATEST).unwrap_or_else(|| "9999-12-31".into());
                 if !member_of(&m, &o).iter().any(|ms| may_overlap(ms, &lo, &hi)) {
-                    push(Severity::Violation, "status-within-membership", f, format!("{} is {status} in {} but no membership covers that time", short(&m), short(&o)));
+                    push(
+                        Severity::Violation,
+                        "status-within-membership",
+                        f,
+                        format!("{} is {status} in {} but no membership covers that time", short(&m), short(&o)),
+                    );
                 }
             }
             _ => {}
@@ -327,7 +358,17 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
         distinct.dedup();
         if distinct.len() > 1 {
             for (f, c) in list {
-                push(Severity::Violation, "one-chair-per-year", f, format!("{} chairs {} in {y}, but so do {}", short(c), short(&NamedNode::new_unchecked(o.as_str())), distinct.iter().filter(|d| *d != &c).map(|d| short(d)).collect::<Vec<_>>().join(", ")));
+                push(
+                    Severity::Violation,
+                    "one-chair-per-year",
+                    f,
+                    format!(
+                        "{} chairs {} in {y}, but so do {}",
+                        short(c),
+                        short(&NamedNode::new_unchecked(o.as_str())),
+                        distinct.iter().filter(|d| *d != &c).map(|d| short(d)).collect::<Vec<_>>().join(", ")
+                    ),
+                );
             }
         }
     }
@@ -335,13 +376,28 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
     let statuses: Vec<&FactNode> = facts.iter().filter(|f| f.kind == FactKind::MembershipStatus).collect();
     for (i, a) in statuses.iter().enumerate() {
         for b in &statuses[i + 1..] {
-            if a.graph == b.graph || node(a, org::MEMBER) != node(b, org::MEMBER) || node(a, org::ORGANIZATION) != node(b, org::ORGANIZATION) || node(a, igo::PARTICIPATION_STATUS) == node(b, igo::PARTICIPATION_STATUS) {
+            if a.graph == b.graph
+                || node(a, org::MEMBER) != node(b, org::MEMBER)
+                || node(a, org::ORGANIZATION) != node(b, org::ORGANIZATION)
+                || node(a, igo::PARTICIPATION_STATUS) == node(b, igo::PARTICIPATION_STATUS)
+            {
                 continue;
             }
             let lo = lit(b, igo::START_EARLIEST).unwrap_or_else(|| "0000-01-01".into());
             let hi = lit(b, igo::END_LATEST).unwrap_or_else(|| "9999-12-31".into());
             if lit(a, igo::START_EARLIEST).is_none() && lit(b, igo::START_EARLIEST).is_none() && may_overlap(a, &lo, &hi) {
-                push(Severity::Warning, "conflicting-sources", a, format!("{} says {}, but {} says {}", src(&a.graph), short(&node(a, igo::PARTICIPATION_STATUS).unwrap_or_else(|| org::MEMBER.into_owned())), src(&b.graph), short(&node(b, igo::PARTICIPATION_STATUS).unwrap_or_else(|| org::MEMBER.into_owned()))));
+                push(
+                    Severity::Warning,
+                    "conflicting-sources",
+                    a,
+                    format!(
+                        "{} says {}, but {} says {}",
+                        src(&a.graph),
+                        short(&node(a, igo::PARTICIPATION_STATUS).unwrap_or_else(|| org::MEMBER.into_owned())),
+                        src(&b.graph),
+                        short(&node(b, igo::PARTICIPATION_STATUS).unwrap_or_else(|| org::MEMBER.into_owned()))
+                    ),
+                );
             }
         }
     }

@@ -16,9 +16,27 @@ use std::io::Write;
 /// What to add.
 #[derive(Debug, Clone)]
 pub enum Args {
-    Fact { kind: FactKind, args: Vec<(String, String)>, prov: ProvArgs, dry_run: bool },
-    Triple { s: String, p: String, o: String, graph: Option<String>, dry_run: bool },
-    Entity { kind: EntityType, names: Vec<(String, String)>, aliases: Vec<String>, wikidata: Option<String>, country: Option<String>, dry_run: bool },
+    Fact {
+        kind: FactKind,
+        args: Vec<(String, String)>,
+        prov: ProvArgs,
+        dry_run: bool,
+    },
+    Triple {
+        s: String,
+        p: String,
+        o: String,
+        graph: Option<String>,
+        dry_run: bool,
+    },
+    Entity {
+        kind: EntityType,
+        names: Vec<(String, String)>,
+        aliases: Vec<String>,
+        wikidata: Option<String>,
+        country: Option<String>,
+        dry_run: bool,
+    },
 }
 
 /// Provenance flags of `add <kind>`.
@@ -44,7 +62,10 @@ const PROV: &[(&str, &str)] = &[
 ];
 
 fn dry_run_arg() -> Arg {
-    Arg::new("dry-run").long("dry-run").action(ArgAction::SetTrue).help("print the quads (N-Quads) that would be written, and write nothing")
+    Arg::new("dry-run")
+        .long("dry-run")
+        .action(ArgAction::SetTrue)
+        .help("print the quads (N-Quads) that would be written, and write nothing")
 }
 
 impl clap::Args for Args {
@@ -62,7 +83,9 @@ impl clap::Args for Args {
             }
             for a in spec.args {
                 let flag = a.name.replace('_', "-");
-                sc = sc.arg(Arg::new(a.name).long(flag.clone()).alias(a.name).value_name(a.name.to_uppercase()).help(a.help).required(a.required));
+                sc = sc.arg(
+                    Arg::new(a.name).long(flag.clone()).alias(a.name).value_name(a.name.to_uppercase()).help(a.help).required(a.required),
+                );
             }
             for (name, help) in PROV {
                 sc = sc.arg(Arg::new(*name).long(*name).help(*help).help_heading("Provenance"));
@@ -103,17 +126,36 @@ impl FromArgMatches for Args {
         let s = |k: &str| sub.get_one::<String>(k).cloned();
         let dry_run = sub.get_flag("dry-run");
         match name {
-            "triple" => Ok(Self::Triple { s: s("subject").unwrap_or_default(), p: s("predicate").unwrap_or_default(), o: s("object").unwrap_or_default(), graph: s("graph"), dry_run }),
+            "triple" => Ok(Self::Triple {
+                s: s("subject").unwrap_or_default(),
+                p: s("predicate").unwrap_or_default(),
+                o: s("object").unwrap_or_default(),
+                graph: s("graph"),
+                dry_run,
+            }),
             "entity" => {
-                let kind = s("type").unwrap_or_default().parse().map_err(|e: String| clap::Error::raw(clap::error::ErrorKind::InvalidValue, e))?;
-                let names = [("en", "name-en"), ("ar", "name-ar"), ("ru", "name-ru")].iter().filter_map(|(l, k)| s(k).map(|v| ((*l).to_owned(), v))).collect();
+                let kind =
+                    s("type").unwrap_or_default().parse().map_err(|e: String| clap::Error::raw(clap::error::ErrorKind::InvalidValue, e))?;
+                let names = [("en", "name-en"), ("ar", "name-ar"), ("ru", "name-ru")]
+                    .iter()
+                    .filter_map(|(l, k)| s(k).map(|v| ((*l).to_owned(), v)))
+                    .collect();
                 let aliases = sub.get_many::<String>("alias").map(|v| v.cloned().collect()).unwrap_or_default();
                 Ok(Self::Entity { kind, names, aliases, wikidata: s("wikidata"), country: s("country"), dry_run })
             }
             kind => {
-                let kind: FactKind = kind.parse().map_err(|e: igokg::model::FactError| clap::Error::raw(clap::error::ErrorKind::InvalidSubcommand, e))?;
+                let kind: FactKind =
+                    kind.parse().map_err(|e: igokg::model::FactError| clap::Error::raw(clap::error::ErrorKind::InvalidSubcommand, e))?;
                 let args = kind.spec().args.iter().filter_map(|a| s(a.name).map(|v| (a.name.to_owned(), v))).collect();
-                let prov = ProvArgs { source: s("source"), published: s("published"), lang: s("lang"), publisher: s("publisher"), quote: s("quote"), span: s("span"), confidence: s("confidence") };
+                let prov = ProvArgs {
+                    source: s("source"),
+                    published: s("published"),
+                    lang: s("lang"),
+                    publisher: s("publisher"),
+                    quote: s("quote"),
+                    span: s("span"),
+                    confidence: s("confidence"),
+                };
                 Ok(Self::Fact { kind, args, prov, dry_run })
             }
         }
@@ -182,7 +224,12 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 None => print_quads(&quads),
                 Some(st) => {
                     let n = st.write_facts(std::slice::from_ref(&fact), &[], false)?;
-                    eprintln!("added {} ({} new quads) in graph {}", node.as_str(), n.quads_added, rdf::source_graph(&fact.provenance.source).as_str());
+                    eprintln!(
+                        "added {} ({} new quads) in graph {}",
+                        node.as_str(),
+                        n.quads_added,
+                        rdf::source_graph(&fact.provenance.source).as_str()
+                    );
                     Ok(())
                 }
             }
@@ -231,11 +278,23 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             let alias_names = aliases
                 .iter()
                 .map(|a| match a.rsplit_once('@') {
-                    Some((t, l)) if l.len() <= 3 && l.chars().all(|c| c.is_ascii_alphabetic()) => Name { lang: l.to_owned(), text: t.to_owned() },
+                    Some((t, l)) if l.len() <= 3 && l.chars().all(|c| c.is_ascii_alphabetic()) => {
+                        Name { lang: l.to_owned(), text: t.to_owned() }
+                    }
                     _ => Name { lang: "und".into(), text: a.clone() },
                 })
                 .collect();
-            let e = Entity { iri, kind, wikidata, labels: names.into_iter().map(|(lang, text)| Name { lang, text }).collect(), aliases: alias_names, notations: vec![], country, capital: false, historical: false };
+            let e = Entity {
+                iri,
+                kind,
+                wikidata,
+                labels: names.into_iter().map(|(lang, text)| Name { lang, text }).collect(),
+                aliases: alias_names,
+                notations: vec![],
+                country,
+                capital: false,
+                historical: false,
+            };
             let mut quads = Vec::new();
             rdf::entity_quads(&e, &mut quads);
             if dry_run {

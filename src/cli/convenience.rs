@@ -27,7 +27,9 @@ pub struct Output {
 
 /// Members of an organisation, with role and participation status, and who says so.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  igokg members CSTO --at 2024-11-28\n  igokg members ОДКБ --at 2013 --lang ru\n  igokg members 'Arab League' --show-sparql")]
+#[command(
+    after_help = "Examples:\n  igokg members CSTO --at 2024-11-28\n  igokg members ОДКБ --at 2013 --lang ru\n  igokg members 'Arab League' --show-sparql"
+)]
 pub struct MembersArgs {
     /// The organisation: any name in ar/en/ru, an abbreviation, a Wikidata id or an IRI
     pub org: String,

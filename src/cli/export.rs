@@ -13,7 +13,9 @@ use std::path::PathBuf;
 /// Oxigraph's serialisers with the ontology's prefixes, or the entity–relation graph as
 /// GraphML or DOT.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  igokg export --format trig -o all.trig\n  igokg export --format graphml --org CSTO --at 2024-11-28 -o csto.graphml\n  igokg export --format dot --org CSTO | dot -Tsvg > csto.svg")]
+#[command(
+    after_help = "Examples:\n  igokg export --format trig -o all.trig\n  igokg export --format graphml --org CSTO --at 2024-11-28 -o csto.graphml\n  igokg export --format dot --org CSTO | dot -Tsvg > csto.svg"
+)]
 pub struct Args {
     /// ttl, nt, nq, trig, rdfxml, jsonld, graphml or dot (default: from -o, else trig)
     #[arg(long)]
@@ -62,7 +64,11 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
         f => bail!("cannot export as {f}: use ttl, nt, nq, trig, rdfxml, jsonld, graphml or dot"),
     })?;
     if let Some(p) = &a.output {
-        eprintln!("wrote {} ({n} {})", p.display(), if matches!(format, Format::GraphMl | Format::Dot) { "nodes and edges" } else { "quads" });
+        eprintln!(
+            "wrote {} ({n} {})",
+            p.display(),
+            if matches!(format, Format::GraphMl | Format::Dot) { "nodes and edges" } else { "quads" }
+        );
     }
     Ok(())
 }

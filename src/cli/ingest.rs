@@ -11,7 +11,9 @@ use std::path::PathBuf;
 /// publisher, quote, span_start, span_end, confidence, rule). Every row of every file is
 /// checked first; if any is bad, nothing is written.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  igokg ingest examples/csto-summit-astana-2024.facts.csv\n  igokg ingest --kind membership members.csv")]
+#[command(
+    after_help = "Examples:\n  igokg ingest examples/csto-summit-astana-2024.facts.csv\n  igokg ingest --kind membership members.csv"
+)]
 pub struct Args {
     /// CSV files (`-` for stdin)
     #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
@@ -27,7 +29,12 @@ pub struct Args {
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let kind = args.kind.as_deref().map(str::parse::<FactKind>).transpose()?;
     let (st, gaz) = if args.dry_run {
-        (None, igokg::store::Store::open_existing(&store.0).and_then(|s| s.gazetteer()).unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin()))
+        (
+            None,
+            igokg::store::Store::open_existing(&store.0)
+                .and_then(|s| s.gazetteer())
+                .unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin()),
+        )
     } else {
         let (s, g) = store.open_for_write()?;
         (Some(s), g)
@@ -36,7 +43,11 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let mut facts = Vec::new();
     for f in &args.files {
         let name = f.display().to_string();
-        let reader: Box<dyn std::io::Read> = if name == "-" { Box::new(std::io::stdin()) } else { Box::new(std::fs::File::open(f).with_context(|| format!("cannot open {name}"))?) };
+        let reader: Box<dyn std::io::Read> = if name == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(f).with_context(|| format!("cannot open {name}"))?)
+        };
         let file_name = f.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
         let mut got = read_facts(reader, &name, kind, &gaz, Some(&recorded)).map_err(anyhow::Error::new)?;
         for fact in &mut got {

@@ -17,7 +17,9 @@ const BULK_THRESHOLD: u64 = 64 << 20;
 /// Triples of a triple format go to the named graph of their file (or --graph); quads keep
 /// their graphs. A syntax error anywhere writes nothing.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  igokg load ontology/igokg.ttl data.nq\n  curl -s https://example.org/g.ttl | igokg load --format ttl -")]
+#[command(
+    after_help = "Examples:\n  igokg load ontology/igokg.ttl data.nq\n  curl -s https://example.org/g.ttl | igokg load --format ttl -"
+)]
 pub struct Args {
     /// Files to load (`-` for stdin)
     #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
@@ -28,6 +30,9 @@ pub struct Args {
     /// Named graph for triples (an IRI, or `default` for the default graph)
     #[arg(long)]
     pub graph: Option<String>,
+    /// Use Oxigraph's bulk loader whatever the size (it is used anyway above 64 MiB)
+    #[arg(long)]
+    pub bulk: bool,
 }
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
@@ -40,7 +45,13 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let mut total: u64 = 0;
     for f in &args.files {
         let format = rdf_file::guess_format(f, args.format)?;
-        let graph = graph_opt.clone().unwrap_or_else(|| if f == "-" { rdf::source_graph("stdin").into() } else { rdf::source_graph(&file_name(f)).into() });
+        let graph = graph_opt.clone().unwrap_or_else(|| {
+            if f == "-" {
+                rdf::source_graph("stdin").into()
+            } else {
+                rdf::source_graph(&file_name(f)).into()
+            }
+        });
         if f != "-" {
             total += std::fs::metadata(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?.len();
         }
@@ -56,7 +67,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         }
     }
     let before = st.len()?;
-    if total < BULK_THRESHOLD {
+    if total < BULK_THRESHOLD && !args.bulk {
         let mut quads = meta;
         for i in &inputs {
             quads.extend(rdf_file::read_all(&i.clone())?);
@@ -64,7 +75,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         st.insert_quads(&quads)?;
     } else {
         let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
-        bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}").expect("static template"));
+        bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
         let b2 = bar.clone();
         // Parse everything first through the loader; a parse error aborts before commit.
         let mut loader = st.inner().bulk_loader().on_progress(move |n| b2.set_position(n));

@@ -3,7 +3,10 @@
 
 pub mod add;
 pub mod convenience;
+pub mod eval;
 pub mod export;
+pub mod extract;
+pub mod import;
 pub mod ingest;
 pub mod init;
 pub mod load;
@@ -55,6 +58,9 @@ pub enum Command {
     Export(export::Args),
     Validate(validate::Args),
     Stats(stats::Args),
+    Import(import::Args),
+    Extract(extract::Args),
+    Eval(eval::Args),
 }
 
 impl Cli {
@@ -74,12 +80,18 @@ impl Cli {
             Command::Export(a) => export::run(a, &store),
             Command::Validate(a) => validate::run(a, &store),
             Command::Stats(a) => stats::run(a, &store),
+            Command::Import(a) => import::run(a, &store),
+            Command::Extract(a) => extract::run(a, &store),
+            Command::Eval(a) => eval::run(a, &store),
         }
     }
 }
 
 fn default_store() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share"))).unwrap_or_else(|| PathBuf::from("."));
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
     base.join("igokg").join("store")
 }
 
@@ -109,7 +121,13 @@ pub fn now() -> String {
 /// The output format: `--format`, else the extension of `-o`, else a table on a terminal
 /// and `fallback` otherwise.
 pub fn output_format(explicit: Option<Format>, out: Option<&Path>, fallback: Format) -> Format {
-    explicit.or_else(|| out.and_then(Format::from_path)).unwrap_or_else(|| if out.is_none() && std::io::stdout().is_terminal() { Format::Table } else { fallback })
+    explicit.or_else(|| out.and_then(Format::from_path)).unwrap_or_else(|| {
+        if out.is_none() && std::io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            fallback
+        }
+    })
 }
 
 /// Writes to `-o FILE` (atomically: a temporary file renamed at the end) or stdout.

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 /// Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE). Results print as an aligned table
 /// on a terminal, else as CSV; or choose csv, tsv, json, xml, or an RDF format for graphs.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  igokg query 'SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?o }'\n  igokg query --file examples/queries/members-at.rq --format json\n  echo 'ASK { ?s ?p ?o }' | igokg query -")]
+#[command(
+    after_help = "Examples:\n  igokg query 'SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?o }'\n  igokg query --file examples/queries/members-at.rq --format json\n  echo 'ASK { ?s ?p ?o }' | igokg query -"
+)]
 pub struct Args {
     /// The query text, or `-` for stdin
     #[arg(conflicts_with = "file")]

@@ -28,8 +28,17 @@ pub struct RdfInput {
 pub fn guess_format(path: &str, explicit: Option<Format>) -> Result<RdfFormat, InputError> {
     let f = match explicit {
         Some(f) => f,
-        None if path == "-" => return Err(InputError::new("<stdin>", None, None, "reading stdin needs --format (ttl, nt, nq, trig, rdfxml or jsonld)")),
-        None => Format::from_path(Path::new(path)).ok_or_else(|| InputError::new(path, None, None, "cannot tell the RDF format from the extension: use --format (ttl, nt, nq, trig, rdfxml, jsonld)"))?,
+        None if path == "-" => {
+            return Err(InputError::new("<stdin>", None, None, "reading stdin needs --format (ttl, nt, nq, trig, rdfxml or jsonld)"))
+        }
+        None => Format::from_path(Path::new(path)).ok_or_else(|| {
+            InputError::new(
+                path,
+                None,
+                None,
+                "cannot tell the RDF format from the extension: use --format (ttl, nt, nq, trig, rdfxml, jsonld)",
+            )
+        })?,
     };
     f.rdf().ok_or_else(|| InputError::new(path, None, None, format!("{f} is not an RDF format: use ttl, nt, nq, trig, rdfxml or jsonld")))
 }
@@ -69,7 +78,12 @@ pub fn parse<'a>(input: &'a RdfInput, reader: Box<dyn BufRead + 'a>) -> impl Ite
         let q = r.map_err(|e| InputError::new(&name, None, None, e.to_string()))?;
         if let Term::Literal(l) = &q.object {
             if l.value().len() > MAX_LITERAL {
-                return Err(InputError::new(&name, None, None, format!("a literal of {} bytes exceeds the limit of {MAX_LITERAL} bytes (subject {})", l.value().len(), q.subject)));
+                return Err(InputError::new(
+                    &name,
+                    None,
+                    None,
+                    format!("a literal of {} bytes exceeds the limit of {MAX_LITERAL} bytes (subject {})", l.value().len(), q.subject),
+                ));
             }
         }
         Ok(q)
@@ -116,7 +130,8 @@ mod tests {
 
     #[test]
     fn rdfxml_entities_are_refused() {
-        let doc = br#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>"#;
+        let doc =
+            br#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>"#;
         let f = tmp(doc, ".rdf");
         let p = f.path().to_str().unwrap();
         let input = RdfInput { path: p.into(), format: RdfFormat::RdfXml, graph: GraphName::DefaultGraph };

@@ -11,7 +11,13 @@ const PROVENANCE_COLUMNS: &[&str] = &["source", "published", "lang", "publisher"
 const MAX_ERRORS: usize = 20;
 
 /// Reads a fact table. `file` names the input in errors and is the default source.
-pub fn read_facts(input: impl Read, file: &str, kind: Option<FactKind>, resolver: &dyn Resolve, recorded: Option<&str>) -> Result<Vec<Fact>, InputErrors> {
+pub fn read_facts(
+    input: impl Read,
+    file: &str,
+    kind: Option<FactKind>,
+    resolver: &dyn Resolve,
+    recorded: Option<&str>,
+) -> Result<Vec<Fact>, InputErrors> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(input);
     let header: Vec<String> = rdr
         .headers()
@@ -29,7 +35,18 @@ pub fn read_facts(input: impl Read, file: &str, kind: Option<FactKind>, resolver
     for (i, h) in header.iter().enumerate() {
         let known = h == "kind" || PROVENANCE_COLUMNS.contains(&h.as_str()) || FactKind::ALL.iter().any(|k| k.spec().arg(h).is_some());
         if !known {
-            return Err(InputError::new(file, Some(1), Some(h.clone()), format!("unknown column '{}' (column {}): columns are the fact arguments, `kind`, and {}", h, i + 1, PROVENANCE_COLUMNS.join(", "))).into());
+            return Err(InputError::new(
+                file,
+                Some(1),
+                Some(h.clone()),
+                format!(
+                    "unknown column '{}' (column {}): columns are the fact arguments, `kind`, and {}",
+                    h,
+                    i + 1,
+                    PROVENANCE_COLUMNS.join(", ")
+                ),
+            )
+            .into());
         }
         if let Some(k) = kind.filter(|_| kind_col.is_none()) {
             if h != "kind" && !PROVENANCE_COLUMNS.contains(&h.as_str()) && k.spec().arg(h).is_none() {
@@ -74,7 +91,15 @@ fn push(errors: &mut Vec<InputError>, more: &mut usize, e: InputError) {
 
 type RowError = (Option<String>, String);
 
-fn row_fact(header: &[String], rec: &csv::StringRecord, kind_col: Option<usize>, kind: Option<FactKind>, file: &str, resolver: &dyn Resolve, recorded: Option<&str>) -> Result<Fact, RowError> {
+fn row_fact(
+    header: &[String],
+    rec: &csv::StringRecord,
+    kind_col: Option<usize>,
+    kind: Option<FactKind>,
+    file: &str,
+    resolver: &dyn Resolve,
+    recorded: Option<&str>,
+) -> Result<Fact, RowError> {
     let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| rec.get(i)).unwrap_or("").trim();
     let kind = match kind_col.map(|i| rec.get(i).unwrap_or("").trim()) {
         Some(k) if !k.is_empty() => k.parse::<FactKind>().map_err(|e| (Some("kind".to_owned()), e.to_string()))?,
@@ -104,7 +129,9 @@ fn row_fact(header: &[String], rec: &csv::StringRecord, kind_col: Option<usize>,
         p.published = Some(cell("published").parse().map_err(|e| (Some("published".to_owned()), format!("{e}")))?);
     }
     if !cell("confidence").is_empty() {
-        p.confidence = Some(cell("confidence").parse().map_err(|_| (Some("confidence".to_owned()), format!("'{}' is not a number", cell("confidence"))))?);
+        p.confidence = Some(
+            cell("confidence").parse().map_err(|_| (Some("confidence".to_owned()), format!("'{}' is not a number", cell("confidence"))))?,
+        );
     }
     match (cell("span_start"), cell("span_end")) {
         ("", "") => {}
@@ -135,7 +162,11 @@ mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_line_and_nothing_is_returned() {
-        let e = read("member,organization,start,end\nArmenia,CSTO,2002,\nNarnia,CSTO,2002,\nArmenia,CSTO,2010,2009\nArmenia,CSTO,2023-02-30,\n", Some(FactKind::Membership)).unwrap_err();
+        let e = read(
+            "member,organization,start,end\nArmenia,CSTO,2002,\nNarnia,CSTO,2002,\nArmenia,CSTO,2010,2009\nArmenia,CSTO,2023-02-30,\n",
+            Some(FactKind::Membership),
+        )
+        .unwrap_err();
         let text = e.to_string();
         assert_eq!(e.errors.len(), 3, "{text}");
         assert!(text.contains("t.csv:3") && text.contains("Narnia"), "{text}");

@@ -25,12 +25,7 @@ pub enum DateError {
     #[error("'{0}' has no month {1}")]
     Month(String, u32),
     #[error("'{input}' is impossible: {year}-{month:02} has {max} days")]
-    Day {
-        input: String,
-        year: i32,
-        month: u8,
-        max: u8,
-    },
+    Day { input: String, year: i32, month: u8, max: u8 },
     #[error("year {0} is outside the supported range 1000–2999")]
     Range(i32),
 }
@@ -70,12 +65,7 @@ impl PartialDate {
         }
         let max = days_in_month(year, month as u8);
         if day == 0 || day > u32::from(max) {
-            return Err(DateError::Day {
-                input,
-                year,
-                month: month as u8,
-                max,
-            });
+            return Err(DateError::Day { input, year, month: month as u8, max });
         }
         Ok(Self::Date(year, month as u8, day as u8))
     }
@@ -135,9 +125,7 @@ impl PartialDate {
     pub fn matches_at_precision_of_self(self, other: Self) -> bool {
         match (self, other) {
             (Self::Year(y), o) => o.year_value() == y,
-            (Self::YearMonth(y, m), Self::YearMonth(oy, om) | Self::Date(oy, om, _)) => {
-                y == oy && m == om
-            }
+            (Self::YearMonth(y, m), Self::YearMonth(oy, om) | Self::Date(oy, om, _)) => y == oy && m == om,
             (Self::Date(..), o) => self == o,
             _ => false,
         }

@@ -91,20 +91,12 @@ impl Entity {
     }
 
     pub fn to_ref(&self) -> EntityRef {
-        EntityRef {
-            iri: self.iri.clone(),
-            wikidata: self.wikidata.clone(),
-            label: self.label("en").to_owned(),
-        }
+        EntityRef { iri: self.iri.clone(), wikidata: self.wikidata.clone(), label: self.label("en").to_owned() }
     }
 
     /// Every name: labels first, then aliases and codes.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        self.labels
-            .iter()
-            .chain(&self.aliases)
-            .map(|n| n.text.as_str())
-            .chain(self.notations.iter().map(String::as_str))
+        self.labels.iter().chain(&self.aliases).map(|n| n.text.as_str()).chain(self.notations.iter().map(String::as_str))
     }
 }
 

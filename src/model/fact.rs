@@ -67,10 +67,7 @@ impl FromStr for FactKind {
     type Err = FactError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let norm = s.trim().to_ascii_lowercase().replace('-', "_");
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == norm)
-            .ok_or_else(|| FactError::UnknownKind(s.to_owned()))
+        Self::ALL.into_iter().find(|k| k.as_str() == norm).ok_or_else(|| FactError::UnknownKind(s.to_owned()))
     }
 }
 
@@ -142,10 +139,12 @@ pub static KINDS: [KindSpec; 10] = [
             opt("start", ArgType::Date, "when the membership began (YYYY, YYYY-MM or YYYY-MM-DD)"),
             opt("end", ArgType::Date, "when it ended"),
             opt("end_cause", ArgType::Text, "why it ended (withdrawal, dissolution, …)"),
+            opt("start_earliest", ArgType::Date, "the earliest the start may be, when less sure than --start (COW before 1965)"),
+            opt("end_earliest", ArgType::Date, "the earliest the end may be, when less sure than --end (or with no end known)"),
         ],
         key: &["member", "organization", "role", "start"],
         one_of: &[],
-        intervals: &[("start", "end")],
+        intervals: &[("start", "end"), ("start_earliest", "start"), ("end_earliest", "end"), ("start_earliest", "end_earliest")],
     },
     KindSpec {
         kind: FactKind::MembershipStatus,
@@ -222,7 +221,11 @@ pub static KINDS: [KindSpec; 10] = [
         about: "A person holds a position in a state or organisation",
         args: &[
             req("person", ArgType::Entity(PERSON), "the office holder"),
-            req("position", ArgType::Position, "president, prime_minister, foreign_minister, presidential_aide, secretary_general, spokesperson, …"),
+            req(
+                "position",
+                ArgType::Position,
+                "president, prime_minister, foreign_minister, presidential_aide, secretary_general, spokesperson, …",
+            ),
             req("of", ArgType::Entity(STATE_OR_ORG), "the state or organisation"),
             opt("start", ArgType::Date, "since when"),
             opt("end", ArgType::Date, "until when"),
@@ -367,7 +370,13 @@ impl FromStr for Method {
             "cow" => Self::Cow,
             "extractor" => Self::Extractor,
             "rdf" => Self::Rdf,
-            other => return Err(FactError::Invalid { arg: "method".into(), value: other.into(), reason: "expected cli, csv, cow, extractor or rdf".into() }),
+            other => {
+                return Err(FactError::Invalid {
+                    arg: "method".into(),
+                    value: other.into(),
+                    reason: "expected cli, csv, cow, extractor or rdf".into(),
+                })
+            }
         })
     }
 }
@@ -410,22 +419,38 @@ impl Provenance {
     /// Checks span order, confidence range and language tag shape.
     pub fn validate(&self) -> Result<(), FactError> {
         if self.source.trim().is_empty() {
-            return Err(FactError::Invalid { arg: "source".into(), value: String::new(), reason: "a source (URL or file name) is required".into() });
+            return Err(FactError::Invalid {
+                arg: "source".into(),
+                value: String::new(),
+                reason: "a source (URL or file name) is required".into(),
+            });
         }
         if let Some((s, e)) = self.span {
             if e < s {
-                return Err(FactError::Invalid { arg: "span".into(), value: format!("{s}..{e}"), reason: "the span ends before it starts".into() });
+                return Err(FactError::Invalid {
+                    arg: "span".into(),
+                    value: format!("{s}..{e}"),
+                    reason: "the span ends before it starts".into(),
+                });
             }
         }
         if let Some(c) = self.confidence {
             if !(0.0..=1.0).contains(&c) || c.is_nan() {
-                return Err(FactError::Invalid { arg: "confidence".into(), value: c.to_string(), reason: "confidence must lie between 0 and 1".into() });
+                return Err(FactError::Invalid {
+                    arg: "confidence".into(),
+                    value: c.to_string(),
+                    reason: "confidence must lie between 0 and 1".into(),
+                });
             }
         }
         if let Some(l) = &self.lang {
             let ok = !l.is_empty() && l.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
             if !ok {
-                return Err(FactError::Invalid { arg: "lang".into(), value: l.clone(), reason: "not a language tag (e.g. ar, en, ru)".into() });
+                return Err(FactError::Invalid {
+                    arg: "lang".into(),
+                    value: l.clone(),
+                    reason: "not a language tag (e.g. ar, en, ru)".into(),
+                });
             }
         }
         Ok(())
@@ -526,7 +551,11 @@ impl Fact {
         }
         for name in args.keys() {
             if spec.arg(name).is_none() {
-                return Err(FactError::UnknownArgument { kind, arg: (*name).to_owned(), known: spec.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", ") });
+                return Err(FactError::UnknownArgument {
+                    kind,
+                    arg: (*name).to_owned(),
+                    known: spec.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", "),
+                });
             }
         }
         if !spec.one_of.is_empty() && !spec.one_of.iter().any(|a| args.contains_key(a)) {
@@ -666,8 +695,14 @@ mod tests {
     impl Resolve for Names {
         fn entity(&self, _arg: &str, value: &str, _types: &[EntityType]) -> Result<EntityRef, String> {
             match value {
-                "Armenia" => Ok(EntityRef { iri: "https://w3id.org/igokg/id/Q399".into(), wikidata: Some("Q399".into()), label: "Armenia".into() }),
-                "CSTO" => Ok(EntityRef { iri: "https://w3id.org/igokg/id/Q318693".into(), wikidata: Some("Q318693".into()), label: "CSTO".into() }),
+                "Armenia" => {
+                    Ok(EntityRef { iri: "https://w3id.org/igokg/id/Q399".into(), wikidata: Some("Q399".into()), label: "Armenia".into() })
+                }
+                "CSTO" => Ok(EntityRef {
+                    iri: "https://w3id.org/igokg/id/Q318693".into(),
+                    wikidata: Some("Q318693".into()),
+                    label: "CSTO".into(),
+                }),
                 other => Err(format!("unknown name '{other}'")),
             }
         }
@@ -695,15 +730,23 @@ mod tests {
 
     #[test]
     fn end_before_start_is_rejected() {
-        let e = Fact::from_strings(FactKind::Membership, [("member", "Armenia"), ("organization", "CSTO"), ("start", "2010"), ("end", "2009-12")], prov(), &Names).unwrap_err();
+        let e = Fact::from_strings(
+            FactKind::Membership,
+            [("member", "Armenia"), ("organization", "CSTO"), ("start", "2010"), ("end", "2009-12")],
+            prov(),
+            &Names,
+        )
+        .unwrap_err();
         assert!(matches!(e, FactError::EndBeforeStart { .. }), "{e}");
     }
 
     #[test]
     fn missing_and_unknown_arguments_are_named() {
-        let e = Fact::from_strings(FactKind::MembershipStatus, [("member", "Armenia"), ("organization", "CSTO")], prov(), &Names).unwrap_err();
+        let e =
+            Fact::from_strings(FactKind::MembershipStatus, [("member", "Armenia"), ("organization", "CSTO")], prov(), &Names).unwrap_err();
         assert_eq!(e.to_string(), "membership_status needs --status");
-        let e = Fact::from_strings(FactKind::Summit, [("organization", "CSTO"), ("date", "2024"), ("colour", "red")], prov(), &Names).unwrap_err();
+        let e = Fact::from_strings(FactKind::Summit, [("organization", "CSTO"), ("date", "2024"), ("colour", "red")], prov(), &Names)
+            .unwrap_err();
         assert!(e.to_string().contains("no argument 'colour'"), "{e}");
         let e = Fact::from_strings(FactKind::Chairmanship, [("chair", "Armenia"), ("organization", "CSTO")], prov(), &Names).unwrap_err();
         assert!(e.to_string().contains("year or start"), "{e}");
@@ -711,18 +754,42 @@ mod tests {
 
     #[test]
     fn unknown_status_and_entity_are_errors() {
-        let e = Fact::from_strings(FactKind::MembershipStatus, [("member", "Armenia"), ("organization", "CSTO"), ("status", "sleeping")], prov(), &Names).unwrap_err();
+        let e = Fact::from_strings(
+            FactKind::MembershipStatus,
+            [("member", "Armenia"), ("organization", "CSTO"), ("status", "sleeping")],
+            prov(),
+            &Names,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("status 'sleeping'"), "{e}");
-        let e = Fact::from_strings(FactKind::MembershipStatus, [("member", "Narnia"), ("organization", "CSTO"), ("status", "frozen")], prov(), &Names).unwrap_err();
+        let e = Fact::from_strings(
+            FactKind::MembershipStatus,
+            [("member", "Narnia"), ("organization", "CSTO"), ("status", "frozen")],
+            prov(),
+            &Names,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("Narnia"), "{e}");
     }
 
     #[test]
     fn the_same_fact_from_two_sources_has_one_key() {
-        let a = Fact::from_strings(FactKind::MembershipStatus, [("member", "Armenia"), ("organization", "CSTO"), ("status", "frozen"), ("start", "2024-02")], prov(), &Names).unwrap();
+        let a = Fact::from_strings(
+            FactKind::MembershipStatus,
+            [("member", "Armenia"), ("organization", "CSTO"), ("status", "frozen"), ("start", "2024-02")],
+            prov(),
+            &Names,
+        )
+        .unwrap();
         let mut p = prov();
         p.source = "other".into();
-        let b = Fact::from_strings(FactKind::MembershipStatus, [("member", "Armenia"), ("organization", "CSTO"), ("status", "frozen"), ("start", "2024-02")], p, &Names).unwrap();
+        let b = Fact::from_strings(
+            FactKind::MembershipStatus,
+            [("member", "Armenia"), ("organization", "CSTO"), ("status", "frozen"), ("start", "2024-02")],
+            p,
+            &Names,
+        )
+        .unwrap();
         assert_eq!(a.key(), b.key());
     }
 

@@ -1,0 +1,502 @@
+//! Fact extraction from news text in Arabic, Russian and English.
+//!
+//! Deterministic and offline: the text is normalised ([`crate::normalize`]) with a map back to
+//! the original, cut into sentences, clauses and words; words are stemmed by script (Russian
+//! case endings, Arabic clitics) and matched leftmost-longest against the gazetteer's names and
+//! the phrases of the pattern files in `ontology/patterns/` (months, weekdays, relative dates,
+//! nationality adjectives, titles, trigger words). Relation rules (`rules.rs`) then read each
+//! sentence as a sequence of typed units — persons, states, titles, triggers, dates — so that a
+//! new language is a new pattern file, not new code.
+//!
+//! Every fact carries its evidence: the sentence as quote, its span in Unicode code points of
+//! the original text (`text[start..end] == quote`), the language, a rule id and a confidence.
+
+pub mod dates;
+pub mod lang;
+mod rules;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{EntityType, Fact, PartialDate, Position, Value};
+use crate::normalize::normalize_with_map;
+use lang::{LangData, Pattern, Relative};
+use std::collections::HashMap;
+
+/// What the caller knows about the document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The source (URL or file name); each source is one named graph.
+    pub source: String,
+    /// `ar`, `ru` or `en`; `None` detects the language from the script.
+    pub lang: Option<String>,
+    /// The publication date; `None` looks for a date line near the top of the text.
+    pub published: Option<PartialDate>,
+    pub publisher: Option<String>,
+    /// When the facts are recorded (xsd:dateTime), set by the caller.
+    pub recorded: Option<String>,
+}
+
+/// Why a document cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    #[error("{source_name}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { source_name: String, offset: usize },
+    #[error("unsupported language '{0}': expected auto, ar, ru or en")]
+    Language(String),
+}
+
+/// Decodes a document, naming the byte offset of the first invalid byte.
+pub fn decode<'a>(bytes: &'a [u8], source: &str) -> Result<&'a str, ExtractError> {
+    std::str::from_utf8(bytes).map_err(|e| ExtractError::NotUtf8 { source_name: source.to_owned(), offset: e.valid_up_to() })
+}
+
+/// The language of a text from the scripts of its letters: `ar`, `ru` or `en`.
+pub fn detect_lang(text: &str) -> &'static str {
+    let (mut ar, mut ru, mut en) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(200_000) {
+        match c {
+            '\u{0600}'..='\u{06FF}' => ar += 1,
+            '\u{0400}'..='\u{04FF}' => ru += 1,
+            c if c.is_ascii_alphabetic() => en += 1,
+            _ => {}
+        }
+    }
+    if ar >= ru && ar >= en && ar > 0 {
+        "ar"
+    } else if ru >= en && ru > 0 {
+        "ru"
+    } else {
+        "en"
+    }
+}
+
+/// Extracts the facts a text states.
+pub fn extract(text: &str, opts: &Options, gaz: &Gazetteer) -> Result<Vec<Fact>, ExtractError> {
+    Extractor::new(gaz).extract(text, opts)
+}
+
+/// What a dictionary phrase stands for.
+#[derive(Debug, Clone, Copy)]
+enum Payload {
+    Pat(Pattern),
+    /// An entity (index into the gazetteer's entities); true when the name is an acronym that
+    /// must be written in capitals (US, CSTO, РФ).
+    Ent(usize, bool),
+}
+
+/// An extractor over one gazetteer: the name dictionary is built once and reused.
+pub struct Extractor<'g> {
+    gaz: &'g Gazetteer,
+    dict: HashMap<String, Vec<Payload>>,
+    /// First word of each phrase → the most words a phrase starting with it has.
+    first: HashMap<String, usize>,
+    iso: HashMap<String, usize>,
+    /// Known offices (person, position, of) from the reference data.
+    offices: Vec<(usize, Position, usize)>,
+}
+
+impl<'g> Extractor<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        let data = LangData::get();
+        let mut x = Extractor { gaz, dict: HashMap::new(), first: HashMap::new(), iso: HashMap::new(), offices: Vec::new() };
+        for (key, pat) in &data.phrases {
+            x.add(key.clone(), Payload::Pat(*pat));
+        }
+        let mut by_iri = HashMap::new();
+        for (i, e) in gaz.entities().iter().enumerate() {
+            by_iri.insert(e.iri.as_str(), i);
+            let mut names: Vec<&str> = e.labels.iter().chain(&e.aliases).map(|n| n.text.as_str()).collect();
+            if e.kind == EntityType::Organization {
+                names.extend(e.notations.iter().map(String::as_str));
+            }
+            if e.kind == EntityType::State {
+                for n in &e.notations {
+                    if n.len() == 2 {
+                        x.iso.insert(n.to_uppercase(), i);
+                    }
+                }
+            }
+            for n in names {
+                let key = data.phrase_key(n);
+                let len = key.chars().filter(|c| c.is_alphanumeric()).count();
+                if len < 2 || (lang::script_of(&key) == lang::Script::Arabic && !key.contains(' ') && len < 3) {
+                    continue;
+                }
+                let acronym = n.chars().count() <= 5 && n.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && !n.contains(' ');
+                x.add(key, Payload::Ent(i, acronym));
+            }
+        }
+        for (name, key, written) in &data.entity_names {
+            if let Some(&i) = gaz.resolve(name, &[]).ok().and_then(|e| by_iri.get(e.iri.as_str())) {
+                let acronym = written.chars().count() <= 5
+                    && written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                    && !written.contains(' ');
+                x.add(key.clone(), Payload::Ent(i, acronym));
+            }
+        }
+        if let Ok(facts) = gaz.reference_facts() {
+            for f in facts {
+                let (Some(p), Some(o), Some(crate::model::Code::Position(pos))) = (f.entity("person"), f.entity("of"), f.code("position"))
+                else {
+                    continue;
+                };
+                if f.get("end").is_some() {
+                    continue;
+                }
+                if let (Some(&pi), Some(&oi)) = (by_iri.get(p.iri.as_str()), by_iri.get(o.iri.as_str())) {
+                    x.offices.push((pi, pos, oi));
+                }
+            }
+        }
+        x
+    }
+
+    fn add(&mut self, key: String, p: Payload) {
+        let n = key.split(' ').count();
+        let first = key.split(' ').next().unwrap_or_default().to_owned();
+        let m = self.first.entry(first).or_insert(0);
+        *m = (*m).max(n);
+        let v = self.dict.entry(key).or_default();
+        let dup = v.iter().any(|q| match (q, &p) {
+            (Payload::Ent(a, _), Payload::Ent(b, _)) => a == b,
+            (Payload::Pat(a), Payload::Pat(b)) => a == b,
+            _ => false,
+        });
+        if !dup {
+            v.push(p);
+        }
+    }
+
+    /// Extracts the facts a text states.
+    pub fn extract(&self, text: &str, opts: &Options) -> Result<Vec<Fact>, ExtractError> {
+        let lang = match opts.lang.as_deref() {
+            None | Some("auto") | Some("") => detect_lang(text),
+            Some("ar") => "ar",
+            Some("ru") => "ru",
+            Some("en") => "en",
+            Some(other) => return Err(ExtractError::Language(other.to_owned())),
+        };
+        if text.len() <= CHUNK {
+            let doc = self.analyse(text);
+            return Ok(rules::run(self, &doc, text, lang, opts));
+        }
+        // A huge input is not one article: read it in pieces cut at line ends, so that memory
+        // stays bounded, and shift the spans back into the whole text.
+        let mut facts = Vec::new();
+        let mut opts = opts.clone();
+        let (mut rest, mut offset) = (text, 0usize);
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(CHUNK);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if cut < rest.len() {
+                if let Some(nl) = rest[..cut].rfind('\n').filter(|&nl| nl > CHUNK / 2) {
+                    cut = nl + 1;
+                }
+            }
+            let piece = &rest[..cut];
+            let doc = self.analyse(piece);
+            let mut got = rules::run(self, &doc, piece, lang, &opts);
+            if opts.published.is_none() {
+                opts.published = got.first().and_then(|f| f.provenance.published);
+            }
+            for f in &mut got {
+                if let Some((s, e)) = f.provenance.span {
+                    f.provenance.span = Some((s + offset, e + offset));
+                }
+            }
+            facts.append(&mut got);
+            offset += piece.chars().count();
+            rest = &rest[cut..];
+        }
+        Ok(facts)
+    }
+
+    /// Tokens, units and dates of a text.
+    fn analyse(&self, text: &str) -> Doc {
+        let toks = tokenize(text);
+        let mut units = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let (n, payloads) = self.longest(&toks, i);
+            if n == 0 {
+                i += 1;
+                continue;
+            }
+            for p in payloads {
+                let k = match p {
+                    Payload::Pat(Pattern::Month(m)) => UK::Month(m),
+                    Payload::Pat(Pattern::Weekday(w)) => UK::Weekday(w),
+                    Payload::Pat(Pattern::Ordinal(d)) => UK::Ordinal(d),
+                    // "اليوم" is today, "يوم" only a day.
+                    Payload::Pat(Pattern::Relative(Relative::Today)) if n == 1 && toks[i].bare => continue,
+                    Payload::Pat(Pattern::Relative(r)) => UK::Rel(r),
+                    Payload::Pat(Pattern::Nationality(iso)) => match self.iso.get(iso) {
+                        Some(&s) => UK::Adj(s),
+                        None => continue,
+                    },
+                    Payload::Pat(Pattern::Title(p)) => UK::Title(p),
+                    Payload::Pat(Pattern::Trigger(t)) => UK::Trig(t),
+                    Payload::Ent(e, acronym) => {
+                        if acronym && !toks[i].upper {
+                            continue;
+                        }
+                        // Names are proper nouns in scripts with case: "того" is not Togo.
+                        if !toks[i].cap
+                            && toks[i].num.is_none()
+                            && matches!(lang::script_of(&toks[i].keys[0]), lang::Script::Latin | lang::Script::Cyrillic)
+                        {
+                            continue;
+                        }
+                        UK::Ent(e)
+                    }
+                };
+                units.push(Unit { t0: i, t1: i + n, k });
+            }
+            i += n;
+        }
+        Doc { toks, units }
+    }
+
+    /// The longest phrase starting at token `i` (within its sentence) and what it means.
+    fn longest(&self, toks: &[Tok], i: usize) -> (usize, Vec<Payload>) {
+        let sent = toks[i].sent;
+        let mut best: (usize, Vec<Payload>) = (0, Vec::new());
+        for v in &toks[i].keys {
+            let Some(&maxn) = self.first.get(v) else { continue };
+            let avail = toks[i..].iter().take(maxn).take_while(|t| t.sent == sent).count();
+            for n in (1..=avail).rev() {
+                if n <= best.0 {
+                    break;
+                }
+                let mut key = v.clone();
+                for t in &toks[i + 1..i + n] {
+                    key.push(' ');
+                    key.push_str(&t.keys[0]);
+                }
+                if let Some(p) = self.dict.get(&key) {
+                    best = (n, p.clone());
+                    break;
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Inputs longer than this (in bytes) are read in pieces of about this size.
+const CHUNK: usize = 1 << 20;
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// The stem first, then forms without clitics.
+    pub keys: Vec<String>,
+    /// Code-point span in the original text.
+    pub start: usize,
+    pub end: usize,
+    pub sent: usize,
+    pub clause: usize,
+    /// Written in capitals (two letters or more).
+    pub upper: bool,
+    /// Starts with a capital.
+    pub cap: bool,
+    pub num: Option<u32>,
+    /// An Arabic word written without the article ("يوم" a day, not "اليوم" today).
+    pub bare: bool,
+}
+
+/// What a matched phrase is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum UK {
+    Ent(usize),
+    Adj(usize),
+    Title(Position),
+    Trig(lang::Trigger),
+    Month(u8),
+    Weekday(u8),
+    Ordinal(u8),
+    Rel(Relative),
+}
+
+/// A matched phrase over tokens `t0..t1`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unit {
+    pub t0: usize,
+    pub t1: usize,
+    pub k: UK,
+}
+
+pub(crate) struct Doc {
+    pub toks: Vec<Tok>,
+    pub units: Vec<Unit>,
+}
+
+/// Longest sentence in words: longer runs are cut so that one huge line stays linear.
+const MAX_SENTENCE: usize = 120;
+
+/// A letter or digit, with fast paths for the scripts of the three languages.
+fn is_word(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' | '\u{06F0}'..='\u{06F9}' => {
+            true
+        }
+        '\u{0600}'..='\u{06FF}' => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Upper case, with fast paths (Arabic has no case).
+fn is_upper(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => c.is_ascii_uppercase(),
+        '\u{0600}'..='\u{06FF}' => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// Cuts a text into words with sentence and clause numbers and spans in the original.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let data = LangData::get();
+    let chars: Vec<char> = text.chars().collect();
+    let (norm, map) = normalize_with_map(text);
+    let nchars: Vec<char> = norm.chars().collect();
+    let mut toks: Vec<Tok> = Vec::new();
+    let (mut sent, mut clause, mut in_sent, mut prev_end) = (0usize, 0usize, 0usize, 0usize);
+    let mut k = 0;
+    while k < nchars.len() {
+        if !is_word(nchars[k]) {
+            k += 1;
+            continue;
+        }
+        let k0 = k;
+        while k < nchars.len() && is_word(nchars[k]) {
+            k += 1;
+        }
+        let (Some(&start), Some(&last)) = (map.get(k0), map.get(k - 1)) else { continue };
+        let mut end = (last + 1).min(chars.len());
+        // The word as written: with the article normalisation dropped ("المنامة", not "منامة")
+        // and its trailing diacritics.
+        let mut start = start;
+        while start > prev_end && chars[start - 1].is_alphabetic() && !chars[start - 1].is_ascii() {
+            start -= 1;
+        }
+        while end < chars.len()
+            && (crate::normalize::is_arabic_mark(chars[end]) || unicode_normalization::char::is_combining_mark(chars[end]))
+        {
+            end += 1;
+        }
+        if start < prev_end || start >= end {
+            continue;
+        }
+        let word: String = nchars[k0..k].iter().collect();
+        let stem = data.stem(&word);
+        if stem.is_empty() {
+            continue;
+        }
+        // Sentence and clause breaks in the original text between the words.
+        let prev_single = toks.last().is_some_and(|t| t.end - t.start == 1 && t.num.is_none());
+        let mut new_sent = false;
+        let mut new_clause = false;
+        for j in prev_end..start {
+            match chars[j] {
+                '\n' | '!' | '?' | '؟' | '۔' => new_sent = true,
+                '.' => {
+                    let next = chars.get(j + 1).copied();
+                    // "Aug. 8", "Jan. 1": an abbreviation before a number does not end a sentence.
+                    let abbrev = toks.last().is_some_and(|t| t.end - t.start <= 4 && t.num.is_none()) && chars[start].is_ascii_digit();
+                    if !prev_single && !abbrev && next.is_none_or(|c| c.is_whitespace() || c == '"' || c == '»' || c == '”') {
+                        new_sent = true;
+                    }
+                }
+                ',' | '،' | ';' | '؛' | ':' | '(' | ')' => new_clause = true,
+                _ => {}
+            }
+        }
+        if !toks.is_empty() {
+            if new_sent || in_sent >= MAX_SENTENCE {
+                sent += 1;
+                clause += 1;
+                in_sent = 0;
+            } else if new_clause {
+                clause += 1;
+            }
+        }
+        in_sent += 1;
+        let orig = &chars[start..end];
+        let arabic = orig.first().is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(c));
+        let (upper, cap) = if arabic {
+            (false, false)
+        } else {
+            let letters: Vec<&char> = orig.iter().filter(|c| c.is_alphabetic()).collect();
+            (letters.len() >= 2 && letters.iter().all(|c| is_upper(**c)), orig.first().is_some_and(|c| is_upper(*c)))
+        };
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+        let ordinal = digits.len() < word.len() && digits.len() <= 2 && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th");
+        let num = ((word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())) || ordinal).then(|| digits.parse().ok()).flatten();
+        let bare = arabic && {
+            let w: String = orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect();
+            let w = w.trim_start_matches(['و', 'ف', 'ب', 'ك']);
+            !(w.starts_with("ال") || w.starts_with("لل"))
+        };
+        toks.push(Tok { keys: data.variants(&word), start, end, sent, clause, upper, cap, num, bare });
+        prev_end = end;
+    }
+    toks
+}
+
+/// The JSON Lines form of a fact (DESIGN.md): arguments, evidence, rule and confidence.
+pub fn fact_to_json(f: &Fact) -> serde_json::Value {
+    use serde_json::{json, Map};
+    let mut m = Map::new();
+    m.insert("kind".into(), json!(f.kind.as_str()));
+    for (k, v) in &f.args {
+        let j = match v {
+            Value::Entity(e) => serde_json::to_value(e).unwrap_or_default(),
+            Value::Date(d) => json!(d.to_string()),
+            Value::Year(y) => json!(y),
+            Value::Code(c) => json!(c.as_str()),
+            Value::Text(t) => json!(t),
+            Value::Event(e) => {
+                let mut em = Map::new();
+                em.insert("organization".into(), serde_json::to_value(&e.organization).unwrap_or_default());
+                em.insert("year".into(), json!(e.year));
+                if let Some(d) = e.date {
+                    em.insert("date".into(), json!(d.to_string()));
+                }
+                if let Some(p) = &e.place {
+                    em.insert("place".into(), serde_json::to_value(p).unwrap_or_default());
+                }
+                serde_json::Value::Object(em)
+            }
+        };
+        m.insert((*k).to_owned(), j);
+    }
+    let p = &f.provenance;
+    let mut ev = Map::new();
+    ev.insert("source".into(), json!(p.source));
+    if let Some((s, e)) = p.span {
+        ev.insert("start".into(), json!(s));
+        ev.insert("end".into(), json!(e));
+    }
+    if let Some(q) = &p.quote {
+        ev.insert("quote".into(), json!(q));
+    }
+    if let Some(l) = &p.lang {
+        ev.insert("lang".into(), json!(l));
+    }
+    m.insert("evidence".into(), serde_json::Value::Object(ev));
+    if let Some(r) = &p.rule {
+        m.insert("rule".into(), json!(r));
+    }
+    if let Some(c) = p.confidence {
+        m.insert("confidence".into(), json!(c));
+    }
+    serde_json::Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1447 @@
+//! Relation rules over the typed units of each sentence.
+//!
+//! The rules are the same for every language; what differs (words, titles, months, clitics,
+//! case endings) lives in the pattern files. A sentence is read as a sequence of items —
+//! persons, states, cities, organisations, nationality adjectives, titles, triggers, dates —
+//! in text order, with clause numbers so that negation and attachment stay local.
+
+use super::dates::{last_month_named, resolve_relative, resolve_weekday, ymd};
+use super::lang::{Relative, Trigger as T};
+use super::{Doc, Extractor, Options, UK};
+use crate::model::{Code, EntityType, EventRef, Fact, FactKind, Method, PartialDate, Position, Provenance, Role, Status, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A date found in the text.
+#[derive(Debug, Clone, Copy)]
+struct DateM {
+    t0: usize,
+    t1: usize,
+    date: PartialDate,
+    end: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum IK {
+    Person(usize),
+    State(usize),
+    City(usize),
+    Org(usize),
+    Title(Position),
+    Trig(T),
+}
+
+/// An item of a sentence. `virt` marks a person found through a title ("the Russian
+/// president"); `used` marks a state or organisation that only qualifies a title.
+#[derive(Debug, Clone, Copy)]
+struct It {
+    t0: usize,
+    t1: usize,
+    k: IK,
+    adj: bool,
+    used: bool,
+}
+
+struct Sent {
+    t0: usize,
+    t1: usize,
+    items: Vec<It>,
+    dates: Vec<DateM>,
+}
+
+/// A summit mention: (organisation, date, end date, place, vague, sentence).
+type SummitMention = (usize, PartialDate, Option<PartialDate>, Option<usize>, bool, usize);
+
+struct Ctx<'a, 'g> {
+    x: &'a Extractor<'g>,
+    doc: &'a Doc,
+    chars: Vec<char>,
+    lang: &'a str,
+    opts: &'a Options,
+    published: Option<PartialDate>,
+    facts: Vec<Fact>,
+    keys: HashSet<String>,
+    /// Offices stated in this article (person, position, of).
+    offices: Vec<(usize, Position, usize)>,
+    persons_seen: Vec<usize>,
+    last_org: Option<usize>,
+    main: Option<EventRef>,
+    main_org: Option<usize>,
+    summits: Vec<SummitMention>,
+    /// Parties already given an endorsement (one per party and article).
+    endorsed: Vec<usize>,
+    /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
+    member_leaders: Vec<(usize, usize)>,
+}
+
+pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options) -> Vec<Fact> {
+    let mut cx = Ctx {
+        x,
+        doc,
+        chars: text.chars().collect(),
+        lang,
+        opts,
+        published: opts.published,
+        facts: Vec::new(),
+        keys: HashSet::new(),
+        offices: Vec::new(),
+        persons_seen: Vec::new(),
+        last_org: None,
+        main: None,
+        main_org: None,
+        summits: Vec::new(),
+        endorsed: Vec::new(),
+        member_leaders: Vec::new(),
+    };
+    let mut sents = cx.sentences();
+    if cx.published.is_none() {
+        // A date line near the top: the first full date in the first sentences.
+        'outer: for s in sents.iter().take(6) {
+            for d in cx.find_dates(s.t0, s.t1, None) {
+                if matches!(d.date, PartialDate::Date(..)) {
+                    cx.published = Some(d.date);
+                    break 'outer;
+                }
+            }
+        }
+    }
+    for s in &mut sents {
+        s.dates = cx.find_dates(s.t0, s.t1, cx.published);
+    }
+    // The organisation the article is about: the one named most often.
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (i, s) in sents.iter().enumerate() {
+        for it in &s.items {
+            if let IK::Org(o) = it.k {
+                let e = counts.entry(o).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+    }
+    cx.main_org = counts.iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(o, _)| *o);
+    // … unless the first sentence about a summit names another one.
+    'first: for s in &sents {
+        if let Some(tr) = s.items.iter().find(|i| i.k == IK::Trig(T::Summit)) {
+            let near = s
+                .items
+                .iter()
+                .filter_map(|i| if let IK::Org(o) = i.k { Some((cx.cdist((i.t0, i.t1), (tr.t0, tr.t1)), o)) } else { None })
+                .min();
+            if let Some((_, o)) = near {
+                cx.main_org = Some(o);
+                break 'first;
+            }
+        }
+    }
+    for s in &mut sents {
+        cx.titles(s, false);
+    }
+    for (i, s) in sents.iter().enumerate() {
+        cx.summit(s, i);
+    }
+    cx.choose_main();
+    cx.persons_seen.clear();
+    for s in &mut sents {
+        for it in &mut s.items {
+            it.used = false;
+        }
+    }
+    let debug = std::env::var_os("IGOKG_EXTRACT_DEBUG").is_some();
+    for (si, s) in sents.iter_mut().enumerate() {
+        cx.titles(s, true);
+        if debug {
+            let toks = &cx.doc.toks;
+            let q: String = cx.chars[toks[s.t0].start..toks[s.t1 - 1].end].iter().take(80).collect();
+            eprintln!("## {q}");
+            for it in &s.items {
+                let w: String = cx.chars[toks[it.t0].start..toks[it.t1 - 1].end].iter().collect();
+                let k = match it.k {
+                    IK::Person(e) | IK::State(e) | IK::City(e) | IK::Org(e) => format!("{:?} {}", it.k, cx.x.gaz.entities()[e].label("en")),
+                    other => format!("{other:?}"),
+                };
+                eprintln!(
+                    "   [{}..{} c{}] {w} => {k}{}{}",
+                    it.t0,
+                    it.t1,
+                    cx.clause(it.t0),
+                    if it.adj { " adj" } else { "" },
+                    if it.used { " used" } else { "" }
+                );
+            }
+            for d in &s.dates {
+                eprintln!("   date [{}..{}] {} {:?}", d.t0, d.t1, d.date, d.end);
+            }
+        }
+        let chairs = cx.chair(s);
+        for it in &mut s.items {
+            if matches!(it.k, IK::State(e) if chairs.contains(&e)) {
+                it.used = true;
+            }
+        }
+        cx.attendance(s);
+        cx.membership(s);
+        cx.visit(s);
+        cx.endorse(s);
+        if let Some(ml) = s.items.iter().find(|i| i.k == IK::Trig(T::MemberLeaders)) {
+            let org = s.items.iter().find_map(|i| match i.k {
+                IK::Org(o) if i.t0 >= ml.t1 && i.t0 - ml.t1 <= 3 => Some(o),
+                _ => None,
+            });
+            if let Some(o) = org.or(cx.main_org) {
+                cx.member_leaders.push((o, si));
+            }
+        }
+        for it in &s.items {
+            match it.k {
+                IK::Person(p) => cx.persons_seen.push(p),
+                IK::Org(o) if !it.used => cx.last_org = Some(o),
+                _ => {}
+            }
+        }
+    }
+    cx.emit_summits();
+    cx.members_from_leaders(&sents);
+    // A membership stated with its start makes the same one without a start redundant.
+    let dated: Vec<String> = cx
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Membership && f.get("start").is_some())
+        .map(|f| format!("{:?}{:?}{:?}", f.entity("member").map(|e| &e.iri), f.entity("organization").map(|e| &e.iri), f.code("role")))
+        .collect();
+    cx.facts.retain(|f| {
+        f.kind != FactKind::Membership
+            || f.get("start").is_some()
+            || !dated.contains(&format!(
+                "{:?}{:?}{:?}",
+                f.entity("member").map(|e| &e.iri),
+                f.entity("organization").map(|e| &e.iri),
+                f.code("role")
+            ))
+    });
+    cx.facts
+}
+
+fn dist(a: (usize, usize), b: (usize, usize)) -> usize {
+    // The gap between two spans, 0 when they overlap.
+    b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
+}
+
+impl Ctx<'_, '_> {
+    fn ent_kind(&self, e: usize) -> EntityType {
+        self.x.gaz.entities()[e].kind
+    }
+
+    fn sentences(&self) -> Vec<Sent> {
+        let toks = &self.doc.toks;
+        let mut out: Vec<Sent> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let s = toks[i].sent;
+            let mut j = i;
+            while j < toks.len() && toks[j].sent == s {
+                j += 1;
+            }
+            out.push(Sent { t0: i, t1: j, items: Vec::new(), dates: Vec::new() });
+            i = j;
+        }
+        let mut si = 0;
+        for u in &self.doc.units {
+            while si < out.len() && out[si].t1 <= u.t0 {
+                si += 1;
+            }
+            let Some(s) = out.get_mut(si) else { break };
+            let k = match u.k {
+                UK::Ent(e) => match self.ent_kind(e) {
+                    EntityType::Person => IK::Person(e),
+                    EntityType::State => IK::State(e),
+                    EntityType::City => IK::City(e),
+                    EntityType::Organization => IK::Org(e),
+                },
+                UK::Adj(e) => {
+                    s.items.push(It { t0: u.t0, t1: u.t1, k: IK::State(e), adj: true, used: false });
+                    continue;
+                }
+                UK::Title(p) => IK::Title(p),
+                UK::Trig(t) => IK::Trig(t),
+                _ => continue,
+            };
+            s.items.push(It { t0: u.t0, t1: u.t1, k, adj: false, used: false });
+        }
+        // "the Kazakh capital", "столица Белоруссии": the capital city of the state.
+        for s in &mut out {
+            let mut extra = Vec::new();
+            for c in s.items.iter().filter(|i| i.k == IK::Trig(T::Capital)) {
+                let st =
+                    s.items.iter().filter(|i| matches!(i.k, IK::State(_)) && dist((i.t0, i.t1), (c.t0, c.t1)) == 0).min_by_key(|i| !i.adj);
+                let Some(st) = st else { continue };
+                let IK::State(e) = st.k else { continue };
+                let iri = &self.x.gaz.entities()[e].iri;
+                let Some(city) = self.x.gaz.capital_of(iri) else { continue };
+                let ci = self.x.gaz.entities().iter().position(|x| x.iri == city.iri);
+                let named = s.items.iter().any(|i| matches!(i.k, IK::City(x) if Some(x) == ci));
+                if let (Some(ci), false) = (ci, named) {
+                    extra.push(It { t0: c.t0.min(st.t0), t1: c.t1.max(st.t1), k: IK::City(ci), adj: false, used: false });
+                }
+            }
+            s.items.extend(extra);
+            s.items.sort_by_key(|i| (i.t0, i.t1));
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- dates
+
+    fn find_dates(&self, t0: usize, t1: usize, published: Option<PartialDate>) -> Vec<DateM> {
+        let toks = &self.doc.toks;
+        let mut month_at: HashMap<usize, (u8, usize)> = HashMap::new();
+        let mut wd_at: HashMap<usize, (u8, usize)> = HashMap::new();
+        let mut rel_at: HashMap<usize, (Relative, usize)> = HashMap::new();
+        let mut ord_at: HashMap<usize, (u8, usize)> = HashMap::new();
+        let units = &self.doc.units;
+        let lo = units.partition_point(|u| u.t0 < t0);
+        let hi = units.partition_point(|u| u.t0 < t1);
+        for u in &units[lo..hi] {
+            match u.k {
+                UK::Month(m) => {
+                    month_at.insert(u.t0, (m, u.t1));
+                }
+                UK::Weekday(w) => {
+                    wd_at.insert(u.t0, (w, u.t1));
+                }
+                UK::Rel(r) => {
+                    rel_at.insert(u.t0, (r, u.t1));
+                }
+                UK::Ordinal(d) => {
+                    ord_at.insert(u.t0, (d, u.t1));
+                }
+                _ => {}
+            }
+        }
+        let num = |i: usize| if i < t1 { toks[i].num } else { None };
+        let is_year = |n: u32| (1900..=2100).contains(&n);
+        let is_day = |n: u32| (1..=31).contains(&n);
+        let py = published.map(|p| p.year_value());
+        // A month name, possibly doubled ("نوفمبر/تشرين الثاني"): (month, end).
+        let month = |i: usize| -> Option<(u8, usize)> {
+            let (m, mut e) = *month_at.get(&i)?;
+            if let Some(&(m2, e2)) = month_at.get(&e) {
+                if m2 == m {
+                    e = e2;
+                }
+            }
+            Some((m, e))
+        };
+        let connector = |i: usize| i < t1 && toks[i].num.is_none() && toks[i].keys[0].chars().count() <= 3;
+        // A year after a month: a number, or "of this year" within two words.
+        let year_after = |e: usize| -> Option<(i32, usize)> {
+            if let Some(n) = num(e).filter(|n| is_year(*n)) {
+                return Some((n as i32, e + 1));
+            }
+            for k in e..(e + 2).min(t1) {
+                if let Some(&(r, re)) = rel_at.get(&k) {
+                    let y = match r {
+                        Relative::ThisYear => py?,
+                        Relative::NextYear => py? + 1,
+                        Relative::LastYear => py? - 1,
+                        _ => return None,
+                    };
+                    return Some((y, re));
+                }
+            }
+            None
+        };
+        let mut out = Vec::new();
+        let mut i = t0;
+        while i < t1 {
+            // "الأول من يناير الماضي", "التاسع عشر من أيار الجاري"
+            if let Some(&(d, e)) = ord_at.get(&i) {
+                let mi = if month(e).is_some() { e } else { e + 1 };
+                if let Some((m, me)) = month(mi) {
+                    let (y, e2) = match year_after(me) {
+                        Some(v) => (Some(v.0), v.1),
+                        None => match rel_at.get(&me) {
+                            Some(&(Relative::Last, re)) => (last_month_named(published, m), re),
+                            _ => (py, me),
+                        },
+                    };
+                    if let Some(date) = y.and_then(|y| ymd(y, m, d)) {
+                        out.push(DateM { t0: i, t1: e2, date, end: None });
+                        i = e2;
+                        continue;
+                    }
+                }
+            }
+            // 22-24 October 2024 / 28 ноября 2024 / 22 إلى 24 أكتوبر
+            if let Some(d) = num(i).filter(|n| is_day(*n)) {
+                let mut d2 = None;
+                let mut mi = i + 1;
+                if let Some(n2) = num(i + 1).filter(|n| is_day(*n) && *n > d) {
+                    if month(i + 2).is_some() {
+                        d2 = Some(n2);
+                        mi = i + 2;
+                    }
+                } else if connector(i + 1) {
+                    if let Some(n2) = num(i + 2).filter(|n| is_day(*n) && *n > d) {
+                        if month(i + 3).is_some() {
+                            d2 = Some(n2);
+                            mi = i + 3;
+                        }
+                    }
+                }
+                if let Some((m, e)) = month(mi) {
+                    let (y, e) = match year_after(e) {
+                        Some(v) => (Some(v.0), v.1),
+                        None => (py, e),
+                    };
+                    if let Some(y) = y {
+                        if let Some(date) = ymd(y, m, d as u8) {
+                            out.push(DateM { t0: i, t1: e, date, end: d2.and_then(|d2| ymd(y, m, d2 as u8)) });
+                            i = e;
+                            continue;
+                        }
+                    }
+                }
+            }
+            if let Some((m, e)) = month(i) {
+                // November 28, 2024 / November 2023 / July of this year / نوفمبر الماضي
+                if let Some(d) = num(e).filter(|n| is_day(*n)) {
+                    // "October 22 to 24"
+                    let (d2, e) = match (connector(e + 1), num(e + 2).filter(|n| is_day(*n) && *n > d)) {
+                        (true, Some(d2)) => (Some(d2), e + 2),
+                        _ => match num(e + 1).filter(|n| is_day(*n) && *n > d) {
+                            Some(d2) => (Some(d2), e + 1),
+                            None => (None, e),
+                        },
+                    };
+                    let (y, e2) = match num(e + 1).filter(|n| is_year(*n)) {
+                        Some(y) => (Some(y as i32), e + 2),
+                        None => (py, e + 1),
+                    };
+                    if let Some(date) = y.and_then(|y| ymd(y, m, d as u8)) {
+                        let end = d2.and_then(|d2| y.and_then(|y| ymd(y, m, d2 as u8)));
+                        out.push(DateM { t0: i, t1: e2, date, end });
+                        i = e2;
+                        continue;
+                    }
+                }
+                if let Some((y, e2)) = year_after(e) {
+                    if let Ok(date) = PartialDate::year_month(y, u32::from(m)) {
+                        out.push(DateM { t0: i, t1: e2, date, end: None });
+                    }
+                    i = e2;
+                    continue;
+                }
+                if let Some(&(Relative::Last, re)) = rel_at.get(&e) {
+                    if let Some(y) = last_month_named(published, m) {
+                        if let Ok(date) = PartialDate::year_month(y, u32::from(m)) {
+                            out.push(DateM { t0: i, t1: re, date, end: None });
+                        }
+                    }
+                    i = re;
+                    continue;
+                }
+                let latin = super::lang::script_of(&toks[i].keys[0]) == super::lang::Script::Latin;
+                if !latin || toks[i].cap {
+                    if let Some(y) = py {
+                        if let Ok(date) = PartialDate::year_month(y, u32::from(m)) {
+                            out.push(DateM { t0: i, t1: e, date, end: None });
+                        }
+                    }
+                }
+                i = e;
+                continue;
+            }
+            // 2025-10-26
+            if let (Some(y), Some(m), Some(d)) =
+                (num(i).filter(|n| is_year(*n)), num(i + 1).filter(|n| (1..=12).contains(n)), num(i + 2).filter(|n| is_day(*n)))
+            {
+                let sep = toks[i].end < toks[i + 1].start && matches!(self.chars.get(toks[i].end), Some('-' | '/' | '.'));
+                if let (true, Some(date)) = (sep, ymd(y as i32, m as u8, d as u8)) {
+                    out.push(DateM { t0: i, t1: i + 3, date, end: None });
+                    i += 3;
+                    continue;
+                }
+            }
+            // 31.08.2025
+            if let (Some(d), Some(m), Some(y)) =
+                (num(i).filter(|n| is_day(*n)), num(i + 1).filter(|n| (1..=12).contains(n)), num(i + 2).filter(|n| is_year(*n)))
+            {
+                let sep = toks[i].end < toks[i + 1].start && matches!(self.chars.get(toks[i].end), Some('.' | '/'));
+                if sep {
+                    if let Some(date) = ymd(y as i32, m as u8, d as u8) {
+                        out.push(DateM { t0: i, t1: i + 3, date, end: None });
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            if let Some(y) = num(i).filter(|n| is_year(*n)) {
+                let end = num(i + 1).filter(|n| is_year(*n) && *n > y && *n - y < 10).map(|n| PartialDate::Year(n as i32));
+                out.push(DateM { t0: i, t1: if end.is_some() { i + 2 } else { i + 1 }, date: PartialDate::Year(y as i32), end });
+                i += if end.is_some() { 2 } else { 1 };
+                continue;
+            }
+            if let Some(&(w, e)) = wd_at.get(&i) {
+                if let Some(date) = published.and_then(|p| resolve_weekday(p, w)) {
+                    out.push(DateM { t0: i, t1: e, date, end: None });
+                }
+                i = e;
+                continue;
+            }
+            if let Some(&(r, e)) = rel_at.get(&i) {
+                if let Some(date) = resolve_relative(published, r) {
+                    out.push(DateM { t0: i, t1: e, date, end: None });
+                }
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        // "31 августа и 1 сентября", "from Sunday to Tuesday": a range of two days.
+        let mut merged: Vec<DateM> = Vec::new();
+        for d in out {
+            if let Some(prev) = merged.last_mut() {
+                if let (PartialDate::Date(..), PartialDate::Date(..), None) = (prev.date, d.date, prev.end) {
+                    let gap = d.t0.saturating_sub(prev.t1);
+                    let (a, b) = (prev.date.earliest(), d.date.earliest());
+                    let days = super::dates::to_days(b.0, b.1, b.2) - super::dates::to_days(a.0, a.1, a.2);
+                    if gap <= 1 && (1..=7).contains(&days) {
+                        prev.end = Some(d.date);
+                        prev.t1 = d.t1;
+                        continue;
+                    }
+                }
+            }
+            merged.push(d);
+        }
+        merged
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    fn clause(&self, t: usize) -> usize {
+        self.doc.toks[t.min(self.doc.toks.len().saturating_sub(1))].clause
+    }
+
+    /// Token distance, with a penalty across clauses.
+    fn cdist(&self, a: (usize, usize), b: (usize, usize)) -> usize {
+        let d = dist(a, b);
+        if self.clause(a.0) == self.clause(b.0) {
+            d
+        } else {
+            d + 20
+        }
+    }
+
+    fn negated(&self, s: &Sent, it: &It) -> bool {
+        s.items.iter().any(|n| {
+            (n.k == IK::Trig(T::Neg)
+                && ((n.t1 <= it.t0 && it.t0 - n.t1 <= 5 && self.clause(n.t0) == self.clause(it.t0))
+                    || (n.t0 >= it.t1 && n.t0 - it.t1 <= 1)))
+                || (n.k == IK::Trig(T::Pending) && n.t1 <= it.t0 && it.t0 - n.t1 <= 2)
+        })
+    }
+
+    fn triggers<'s>(&self, s: &'s Sent, t: T) -> impl Iterator<Item = &'s It> {
+        s.items.iter().filter(move |i| i.k == IK::Trig(t))
+    }
+
+    /// The date nearest to `at` in the sentence.
+    fn date_near(&self, s: &Sent, at: (usize, usize)) -> Option<DateM> {
+        s.dates.iter().min_by_key(|d| self.cdist((d.t0, d.t1), at)).copied()
+    }
+
+    fn eref(&self, e: usize) -> Value {
+        Value::Entity(self.x.gaz.entities()[e].to_ref())
+    }
+
+    /// The state a capital city stands for ("Yerevan froze …").
+    fn as_state(&self, it: &It) -> Option<usize> {
+        match it.k {
+            IK::State(s) if !it.adj => Some(s),
+            IK::City(c) => {
+                let e = &self.x.gaz.entities()[c];
+                if !e.capital {
+                    return None;
+                }
+                let iri = e.country.as_deref()?;
+                self.x.gaz.entities().iter().position(|x| x.iri == iri)
+            }
+            _ => None,
+        }
+    }
+
+    /// An organisation (or "the organisation") named shortly before a list verb: its subject.
+    fn org_before(&self, s: &Sent, t: &It) -> bool {
+        s.items.iter().any(|i| matches!(i.k, IK::Org(_) | IK::Trig(T::OrgRef)) && !i.used && i.t1 <= t.t0 && t.t0 - i.t1 <= 8)
+    }
+
+    fn org_for(&self, s: &Sent, at: (usize, usize)) -> Option<usize> {
+        s.items
+            .iter()
+            .filter_map(|i| match i.k {
+                IK::Org(o) if !i.used => Some((self.cdist((i.t0, i.t1), at), o)),
+                _ => None,
+            })
+            .min()
+            .map(|(_, o)| o)
+            .or(self.last_org)
+            .or(self.main_org)
+    }
+
+    fn emit(&mut self, kind: FactKind, args: Vec<(&'static str, Value)>, s: &Sent, rule: &str, confidence: f64) {
+        let toks = &self.doc.toks;
+        let (start, end) = (toks[s.t0].start, toks[s.t1 - 1].end);
+        let quote: String = self.chars[start..end].iter().collect();
+        let mut p = Provenance::new(self.opts.source.clone(), Method::Extractor);
+        p.published = self.published;
+        p.lang = Some(self.lang.to_owned());
+        p.publisher = self.opts.publisher.clone();
+        p.quote = Some(quote);
+        p.span = Some((start, end));
+        p.rule = Some(format!("{}/{rule}", self.lang));
+        p.confidence = Some(confidence);
+        p.recorded = self.opts.recorded.clone();
+        let args: BTreeMap<&'static str, Value> = args.into_iter().collect();
+        if let Ok(f) = Fact::new(kind, args, p) {
+            // Distinct statements stay distinct (two summits of one year, an observer who later
+            // became a full member), even where the graph keys them to one node.
+            let key: String = std::iter::once(f.kind.as_str().to_owned())
+                .chain(f.args.iter().filter(|(k, _)| **k != "document").map(|(k, v)| format!("{k}={}", v.key_text())))
+                .collect::<Vec<_>>()
+                .join("|");
+            if self.keys.insert(key) {
+                self.facts.push(f);
+            }
+        }
+    }
+
+    fn known_office(&self, person: usize, pos: Position) -> Option<usize> {
+        self.offices.iter().chain(&self.x.offices).find(|(p, q, _)| *p == person && *q == pos).map(|o| o.2)
+    }
+
+    /// The state a person serves (for "hosts do not visit their own country").
+    fn home_of(&self, person: usize) -> Option<usize> {
+        self.offices.iter().chain(&self.x.offices).find(|(p, _, o)| *p == person && self.ent_kind(*o) == EntityType::State).map(|o| o.2)
+    }
+
+    // ---------------------------------------------------------------- office
+
+    /// Titles: "رئيس بيلاروس - ألكسندر لوكاشينكو", "President of Kazakhstan Kassym-Jomart
+    /// Tokayev", "Kazakhstan's President …", "президенты Казахстана и Узбекистана A и B"; a
+    /// title without a name refers to the person named earlier with that office.
+    fn titles(&mut self, s: &mut Sent, emit: bool) {
+        let n = s.items.len();
+        let mut k = 0;
+        while k < n {
+            let IK::Title(pos) = s.items[k].k else {
+                k += 1;
+                continue;
+            };
+            let title = s.items[k];
+            let mut ofs: Vec<usize> = Vec::new();
+            let mut persons: Vec<usize> = Vec::new();
+            // "Crown Prince and Prime Minister …": titles joined by "and" go to the same person.
+            let mut also: Vec<Position> = Vec::new();
+            let mut last_end = title.t1;
+            let mut j = k + 1;
+            while j < n {
+                let it = s.items[j];
+                if it.t0 < last_end || it.t0 - last_end > if persons.is_empty() { 6 } else { 2 } {
+                    if it.t0 < last_end {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                match it.k {
+                    IK::State(_) | IK::Org(_) if persons.is_empty() => ofs.push(j),
+                    IK::Title(p2) if persons.is_empty() && ofs.is_empty() => {
+                        let toks = &self.doc.toks;
+                        let joined = (it.t0 == last_end + 1 && matches!(toks[last_end].keys[0].as_str(), "and" | "и" | "و"))
+                            || (it.t0 == last_end && toks[it.t0].keys[0].starts_with('و'))
+                            // Arabic lists titles without "and": "ولي العهد رئيس مجلس الوزراء".
+                            || (it.t0 == last_end && p2 != Position::President && super::lang::script_of(&toks[it.t0].keys[0]) == super::lang::Script::Arabic);
+                        if joined {
+                            also.push(p2);
+                        }
+                    }
+                    IK::Trig(T::OrgRef) if persons.is_empty() => {}
+                    IK::Person(_) => persons.push(j),
+                    IK::City(_) if persons.is_empty() => {}
+                    _ => break,
+                }
+                last_end = it.t1;
+                j += 1;
+            }
+            // "Kazakhstan's President", "SCO Secretary-General", "Indian PM"
+            if ofs.is_empty() && k > 0 {
+                let p = s.items[k - 1];
+                if matches!(p.k, IK::State(_) | IK::Org(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 1 {
+                    ofs.push(k - 1);
+                }
+            }
+            let of_ent = |it: &It| match it.k {
+                IK::State(e) | IK::Org(e) => Some(e),
+                _ => None,
+            };
+            let apposition = persons.is_empty() && k > 0 && {
+                // "Mohamed bin Zayed, the President of the State" / "Putin, Russian president"
+                // (no verb in between: "Putin told the Kazakh president" is no apposition)
+                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
+                p.is_some_and(|p| matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6)
+            };
+            if apposition {
+                if let Some(pi) = s.items[..k].iter().rposition(|i| matches!(i.k, IK::Person(_))) {
+                    persons.push(pi);
+                }
+            }
+            for &o in &ofs {
+                s.items[o].used = true;
+            }
+            if !persons.is_empty() {
+                for (pi_n, &pi) in persons.iter().enumerate() {
+                    let IK::Person(person) = s.items[pi].k else { continue };
+                    let of = if ofs.len() == persons.len() { ofs.get(pi_n) } else { ofs.first() }.and_then(|&o| of_ent(&s.items[o]));
+                    let (of, conf) = match of {
+                        Some(o) => (Some(o), 0.9),
+                        None => (self.known_office(person, pos), 0.7),
+                    };
+                    if let Some(of) = of {
+                        if !self.offices.contains(&(person, pos, of)) {
+                            self.offices.push((person, pos, of));
+                        }
+                        if emit {
+                            let sref = &*s;
+                            for p in std::iter::once(pos).chain(also.iter().copied()) {
+                                self.emit(
+                                    FactKind::Office,
+                                    vec![
+                                        ("person", self.eref(person)),
+                                        ("position", Value::Code(Code::Position(p))),
+                                        ("of", self.eref(of)),
+                                    ],
+                                    sref,
+                                    "title-apposition",
+                                    conf,
+                                );
+                            }
+                        }
+                    }
+                }
+                k = j.max(k + 1);
+                continue;
+            }
+            // No name: the person named earlier with this office.
+            if emit {
+                let of = ofs.first().and_then(|&o| of_ent(&s.items[o]));
+                let seen: Vec<usize> = self.persons_seen.iter().rev().copied().collect();
+                let found = seen.into_iter().find(|&p| match of {
+                    Some(o) => self.offices.iter().chain(&self.x.offices).any(|x| *x == (p, pos, o)),
+                    None => false,
+                });
+                if let Some(p) = found {
+                    s.items.push(It { t0: title.t0, t1: title.t1, k: IK::Person(p), adj: false, used: false });
+                }
+            }
+            k = j.max(k + 1);
+        }
+        // "he", "он": the person named last (in this sentence before it, else earlier).
+        if emit {
+            let mut extra = Vec::new();
+            for pr in s.items.iter().filter(|i| i.k == IK::Trig(T::Pronoun)) {
+                let before = s.items.iter().rev().find_map(|i| match i.k {
+                    IK::Person(p) if i.t1 <= pr.t0 => Some(p),
+                    _ => None,
+                });
+                if let Some(p) = before.or_else(|| self.persons_seen.last().copied()) {
+                    extra.push(It { t0: pr.t0, t1: pr.t1, k: IK::Person(p), adj: false, used: false });
+                }
+            }
+            s.items.extend(extra);
+        }
+        s.items.sort_by_key(|i| (i.t0, i.t1));
+    }
+
+    // ---------------------------------------------------------------- summits
+
+    fn summit(&mut self, s: &Sent, si: usize) {
+        let trig: Vec<It> = self.triggers(s, T::Summit).copied().collect();
+        for tr in trig {
+            self.summit_at(s, si, tr);
+        }
+    }
+
+    fn summit_at(&mut self, s: &Sent, si: usize, tr: It) {
+        let at = (tr.t0, tr.t1);
+        let near: Vec<(usize, usize)> = s
+            .items
+            .iter()
+            .filter_map(|i| match i.k {
+                IK::Org(o) if !i.used => Some((self.cdist((i.t0, i.t1), at), o)),
+                _ => None,
+            })
+            .collect();
+        let org = near.iter().min().map(|x| x.1);
+        let Some(org) = org.or(self.main_org) else { return };
+        // A joint summit ("of the OIC and the Arab League"): one summit per organisation.
+        let mut orgs = vec![org];
+        for (d, o) in &near {
+            if *d <= 8 && !orgs.contains(o) {
+                orgs.push(*o);
+            }
+        }
+        let place = s
+            .items
+            .iter()
+            .filter(|i| matches!(i.k, IK::City(_)) && !s.items.iter().any(|j| j.t0 == i.t0 && matches!(j.k, IK::State(_))))
+            .min_by_key(|i| self.cdist((i.t0, i.t1), at))
+            .and_then(|i| if let IK::City(c) = i.k { Some(c) } else { None });
+        // The nearest date that belongs to this summit rather than to another event of the
+        // sentence ("the first summit since Egypt joined on Jan. 1").
+        // (a range close by is the summit's own: "which runs from 22 to 24 October")
+        let mut by_dist: Vec<DateM> = s
+            .dates
+            .iter()
+            .filter(|d| {
+                let other = s
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
+                    .map(|i| self.cdist((i.t0, i.t1), (d.t0, d.t1)))
+                    .min();
+                other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+            })
+            .copied()
+            .collect();
+        let chair_near =
+            |d: &DateM| s.items.iter().any(|i| i.k == IK::Trig(T::Chair) && dist((i.t0, i.t1), (d.t0, d.t1)) < dist(at, (d.t0, d.t1)));
+        by_dist.sort_by_key(|d| {
+            let c = self.cdist((d.t0, d.t1), at);
+            if d.end.is_some() && dist((d.t0, d.t1), at) <= 10 && !chair_near(d) {
+                0
+            } else {
+                c + 1
+            }
+        });
+        let own = by_dist.into_iter().next();
+        let (date, end, fallback) = match own {
+            Some(d) => (d.date, d.end, false),
+            None => match self.published {
+                Some(p) if place.is_some() || si < 3 => (p, None, true),
+                _ => return,
+            },
+        };
+        for o in orgs {
+            self.summits.push((o, date, end, place, fallback, si));
+        }
+    }
+
+    fn choose_main(&mut self) {
+        let py = self.published.map(|p| p.year_value());
+        let org = self.main_org.or_else(|| self.summits.first().map(|s| s.0));
+        let Some(org) = org else { return };
+        let best = self
+            .summits
+            .iter()
+            .filter(|s| s.0 == org && Some(s.1.year_value()) == py.or(Some(s.1.year_value())))
+            .min_by_key(|s| (s.4, s.5));
+        let year = best.map(|s| s.1.year_value()).or(py);
+        let Some(year) = year else { return };
+        let gaz = self.x.gaz.entities();
+        self.main = Some(EventRef {
+            organization: gaz[org].to_ref(),
+            year,
+            date: best.map(|s| s.1),
+            place: best.and_then(|s| s.3).map(|p| gaz[p].to_ref()),
+        });
+    }
+
+    fn emit_summits(&mut self) {
+        // One summit per organisation and year: the most precise date, the first place.
+        let mut merged: Vec<SummitMention> = Vec::new();
+        // Precise dates first, so that vague mentions join the summit they agree with.
+        let mut all = self.summits.clone();
+        all.sort_by_key(|s| (s.4, std::cmp::Reverse(precision(s.1)), s.5));
+        for s in all {
+            // The same summit: same organisation and year, months that agree (or one side vague),
+            // and no two different places.
+            let same = |m: &(usize, PartialDate, Option<PartialDate>, Option<usize>, bool, usize)| {
+                let months = m.4
+                    || s.4
+                    || matches!(m.1, PartialDate::Year(_))
+                    || matches!(s.1, PartialDate::Year(_))
+                    || m.1.earliest().1 == s.1.earliest().1;
+                let places = m.3.is_none() || s.3.is_none() || m.3 == s.3;
+                m.0 == s.0 && m.1.year_value() == s.1.year_value() && months && places
+            };
+            if let Some(m) = merged.iter_mut().find(|m| same(m)) {
+                // A precise mention beats a vague one, then a more precise date, then an end date.
+                let better = !s.4
+                    && (m.4 || precision(s.1) > precision(m.1) || (s.2.is_some() && m.2.is_none() && precision(s.1) >= precision(m.1)));
+                if better {
+                    m.1 = s.1;
+                    m.2 = s.2;
+                    m.4 = s.4;
+                }
+                if m.3.is_none() {
+                    m.3 = s.3;
+                }
+            } else {
+                merged.push(s);
+            }
+        }
+        let sents = self.sentences();
+        for (org, date, end, place, fallback, si) in merged {
+            let mut args = vec![("organization", self.eref(org)), ("date", Value::Date(date))];
+            if let Some(e) = end {
+                args.push(("end_date", Value::Date(e)));
+            }
+            if let Some(p) = place {
+                args.push(("place", self.eref(p)));
+            }
+            self.emit(FactKind::Summit, args, &sents[si], "summit", if fallback { 0.6 } else { 0.85 });
+        }
+    }
+
+    /// The event a sentence speaks of: another organisation's summit named in it, else the
+    /// article's summit.
+    fn event_for(&self, s: &Sent) -> Option<EventRef> {
+        let names_main = s.items.iter().any(|i| matches!(i.k, IK::Org(o) if !i.used && Some(o) == self.main_org));
+        if let Some(tr) = self.triggers(s, T::Summit).next() {
+            let at = (tr.t0, tr.t1);
+            let other = s
+                .items
+                .iter()
+                .filter_map(|i| match i.k {
+                    IK::Org(o) if !i.used && Some(o) != self.main_org => Some((self.cdist((i.t0, i.t1), at), o)),
+                    _ => None,
+                })
+                .min()
+                .filter(|_| !names_main);
+            if let Some((_, o)) = other {
+                let year = self.date_near(s, at).map(|d| d.date.year_value()).or(self.published.map(|p| p.year_value()))?;
+                return Some(EventRef { organization: self.x.gaz.entities()[o].to_ref(), year, date: None, place: None });
+            }
+            // An earlier or later summit of the same organisation ("the previous summit in Minsk in 2023").
+            if let Some(d) = self.date_near(s, at).filter(|d| self.cdist((d.t0, d.t1), at) <= 8) {
+                if let Some(m) = &self.main {
+                    if d.date.year_value() != m.year {
+                        return Some(EventRef { organization: m.organization.clone(), year: d.date.year_value(), date: None, place: None });
+                    }
+                }
+            }
+        }
+        self.main.clone()
+    }
+
+    // ---------------------------------------------------------------- attendance
+
+    fn attendance(&mut self, s: &Sent) {
+        let trigs: Vec<It> =
+            s.items.iter().filter(|i| matches!(i.k, IK::Trig(T::Attend | T::Host | T::Represent | T::Absent | T::Say))).copied().collect();
+        if trigs.is_empty() {
+            return;
+        }
+        let Some(event) = self.event_for(s) else { return };
+        // "армянскую делегацию возглавил …": the adjective's state was represented.
+        let represented = |i: &It| i.adj && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && dist((i.t0, i.t1), (t.t0, t.t1)) == 0);
+        let parts: Vec<It> = s
+            .items
+            .iter()
+            .filter(|i| matches!(i.k, IK::Person(_)) || (matches!(i.k, IK::State(_)) && ((!i.used && !i.adj) || represented(i))))
+            .copied()
+            .collect();
+        for p in parts {
+            let Some(mut tr) = trigs.iter().min_by_key(|t| self.cdist((t.t0, t.t1), (p.t0, p.t1))) else { continue };
+            // "Putin said he would attend": a speaker takes the event verb of the same clause
+            // when no other participant stands between them.
+            if tr.k == IK::Trig(T::Say) {
+                let same = trigs
+                    .iter()
+                    .filter(|t| matches!(t.k, IK::Trig(T::Attend | T::Absent)) && self.clause(t.t0) == self.clause(p.t0))
+                    .filter(|t| {
+                        !s.items.iter().any(|o| {
+                            matches!(o.k, IK::Person(_) | IK::State(_))
+                                && !o.used
+                                && !o.adj
+                                && o.t0 > p.t0.min(t.t0)
+                                && o.t1 <= p.t0.max(t.t0)
+                                && o.t0 != p.t0
+                        })
+                    })
+                    .min_by_key(|t| dist((t.t0, t.t1), (p.t0, p.t1)));
+                if let Some(t) = same {
+                    tr = t;
+                }
+            }
+            let is_state = matches!(p.k, IK::State(_));
+            let (IK::Person(e) | IK::State(e)) = p.k else { continue };
+            // "will not take part", "участвовать не будет": the negation right at the verb.
+            let neg = self.negated(s, tr)
+                && s.items
+                    .iter()
+                    .any(|n| n.k == IK::Trig(T::Neg) && ((n.t1 <= tr.t0 && tr.t0 - n.t1 <= 2) || (n.t0 >= tr.t1 && n.t0 - tr.t1 <= 1)));
+            let kind = match tr.k {
+                IK::Trig(T::Say) => continue,
+                IK::Trig(T::Absent) => FactKind::Absence,
+                IK::Trig(T::Attend) if neg => FactKind::Absence,
+                IK::Trig(T::Attend) if !is_state => FactKind::Attendance,
+                IK::Trig(T::Represent) if !neg => FactKind::Attendance,
+                IK::Trig(T::Host) if !is_state && !neg => FactKind::Attendance,
+                _ => continue,
+            };
+            if is_state && kind == FactKind::Attendance && dist((tr.t0, tr.t1), (p.t0, p.t1)) > 8 {
+                continue;
+            }
+            // A state counts as represented only when its representative is not a named person.
+            if is_state
+                && kind == FactKind::Attendance
+                && s.items.iter().any(|i| {
+                    matches!(i.k, IK::Person(_)) && self.clause(i.t0) == self.clause(tr.t0) && dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 6
+                })
+            {
+                continue;
+            }
+            let rule = if kind == FactKind::Absence { "absence" } else { "attendance" };
+            self.emit(kind, vec![("participant", self.eref(e)), ("event", Value::Event(event.clone()))], s, rule, 0.8);
+        }
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    fn membership(&mut self, s: &Sent) {
+        let member_trigs: Vec<It> = s
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(i.k, IK::Trig(T::Member | T::Join | T::Found | T::Observer | T::Partner | T::DialoguePartner | T::Associate))
+                    || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
+            })
+            .copied()
+            .collect();
+        let status_trigs: Vec<It> =
+            s.items.iter().filter(|i| matches!(i.k, IK::Trig(T::Freeze | T::Suspend | T::Readmit | T::Withdraw))).copied().collect();
+        if member_trigs.is_empty() && status_trigs.is_empty() {
+            return;
+        }
+        let at = member_trigs.first().or(status_trigs.first()).map(|t| (t.t0, t.t1)).unwrap_or((s.t0, s.t0));
+        let Some(org) = self.org_for(s, at) else { return };
+        let real: Vec<(It, usize)> = s
+            .items
+            .iter()
+            .filter(|i| !i.used && !i.adj)
+            .filter_map(|i| if let IK::State(st) = i.k { Some((*i, st)) } else { None })
+            .collect();
+        // A capital stands for its state only when no state is named ("Yerevan froze …").
+        let states: Vec<(It, usize)> = if real.is_empty() {
+            s.items.iter().filter(|i| !i.used).filter_map(|i| self.as_state(i).map(|st| (*i, st))).collect()
+        } else {
+            real.clone()
+        };
+        if states.is_empty() {
+            return;
+        }
+        let orgv = self.eref(org);
+        // Status: frozen / suspended / readmitted; "has not decided to withdraw" → still a member.
+        for tr in &status_trigs {
+            let neg = self.negated(s, tr);
+            let IK::Trig(t) = tr.k else { continue };
+            let Some((_, st)) = states
+                .iter()
+                .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
+                .min_by_key(|(i, _)| self.cdist((i.t0, i.t1), (tr.t0, tr.t1)))
+            else {
+                continue;
+            };
+            let st = *st;
+            let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date);
+            let status = match (t, neg) {
+                (T::Withdraw, true) => {
+                    self.emit(
+                        FactKind::Membership,
+                        vec![("member", self.eref(st)), ("organization", orgv.clone())],
+                        s,
+                        "membership-not-withdrawn",
+                        0.7,
+                    );
+                    continue;
+                }
+                (T::Freeze, false) => Status::Frozen,
+                (T::Suspend, false) => Status::Suspended,
+                (T::Readmit, false) => Status::Readmitted,
+                _ => continue,
+            };
+            let mut args = vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
+            if status != Status::Frozen {
+                if let Some(d) = date.or(self.published) {
+                    args.push(("start", Value::Date(d)));
+                }
+            }
+            self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
+            if status != Status::Suspended {
+                self.emit(
+                    FactKind::Membership,
+                    vec![("member", self.eref(st)), ("organization", orgv.clone())],
+                    s,
+                    "membership-status",
+                    0.7,
+                );
+            }
+        }
+        let positive: Vec<It> = member_trigs.iter().filter(|t| !self.negated(s, t)).copied().collect();
+        if positive.is_empty() {
+            return;
+        }
+        let dated = positive.iter().find(|t| matches!(t.k, IK::Trig(T::Join | T::Found)));
+        // A join without a date happens at publication ("Laos will receive partner status").
+        let start = dated
+            .and_then(|t| s.dates.iter().find(|d| d.t0 >= t.t1 && d.t0 - t.t1 <= 12).copied().or_else(|| self.date_near(s, (t.t0, t.t1))))
+            .map(|d| d.date)
+            .or_else(|| dated.filter(|t| t.k == IK::Trig(T::Join)).and(self.published));
+        if let Some(f) = positive.iter().find(|t| t.k == IK::Trig(T::Found)) {
+            if let Some(d) = start {
+                let anchor = s.dates.iter().find(|x| x.date == d).map_or((f.t0, f.t1), |x| (x.t0, x.t1));
+                let place = s
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i.k, IK::City(_)))
+                    .min_by_key(|i| dist((i.t0, i.t1), anchor))
+                    .and_then(|i| if let IK::City(c) = i.k { Some(c) } else { None });
+                let mut args = vec![("organization", orgv.clone())];
+                match d {
+                    PartialDate::Year(y) => args.push(("year", Value::Year(y))),
+                    d => args.push(("date", Value::Date(d))),
+                }
+                if let Some(p) = place {
+                    args.push(("place", self.eref(p)));
+                }
+                self.emit(FactKind::Founding, args, s, "founding", 0.8);
+            }
+        }
+        for (it, st) in &real {
+            let roles: Vec<(usize, Role)> = s
+                .items
+                .iter()
+                .filter_map(|i| {
+                    let r = match i.k {
+                        IK::Trig(T::Observer) => Role::Observer,
+                        IK::Trig(T::Partner) => Role::Partner,
+                        IK::Trig(T::DialoguePartner) => Role::DialoguePartner,
+                        IK::Trig(T::Associate) => Role::Associate,
+                        _ => return None,
+                    };
+                    Some((dist((i.t0, i.t1), (it.t0, it.t1)), r))
+                })
+                .collect();
+            let role = roles.iter().min_by_key(|r| r.0).filter(|r| r.0 <= 8).map_or(Role::Full, |r| r.1);
+            let mut args = vec![("member", self.eref(*st)), ("organization", orgv.clone()), ("role", Value::Code(Code::Role(role)))];
+            if let Some(d) = start {
+                args.push(("start", Value::Date(d)));
+            }
+            self.emit(FactKind::Membership, args, s, "membership", 0.75);
+        }
+    }
+
+    // ---------------------------------------------------------------- chairmanship
+
+    fn chair(&mut self, s: &Sent) -> Vec<usize> {
+        let trigs: Vec<It> = self.triggers(s, T::Chair).filter(|t| !self.negated(s, t)).copied().collect();
+        let mut out = Vec::new();
+        for tr in trigs {
+            out.extend(self.chair_at(s, tr, &out.clone()));
+        }
+        out
+    }
+
+    fn chair_at(&mut self, s: &Sent, tr: It, taken: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        // The organisation named in the sentence, else the article's ("the group").
+        let named = s
+            .items
+            .iter()
+            .filter_map(|i| match i.k {
+                IK::Org(o) if !i.used => Some((self.cdist((i.t0, i.t1), (tr.t0, tr.t1)), o)),
+                _ => None,
+            })
+            .min()
+            .map(|x| x.1);
+        let Some(org) = named.or(self.main_org).or(self.last_org) else { return out };
+        let from_at = s.items.iter().find(|i| i.k == IK::Trig(T::From) && i.t0 >= tr.t1 && i.t0 - tr.t1 <= 12).map(|i| i.t0);
+        let state_after = |cue: T| -> Option<usize> {
+            let min = if cue == T::To { from_at.unwrap_or(tr.t0.saturating_sub(12)) } else { tr.t1.saturating_sub(1) };
+            let c = s.items.iter().find(|i| {
+                i.k == IK::Trig(cue)
+                    && i.t0 > min
+                    && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && matches!(j.k, IK::State(_)) && !j.adj)
+            })?;
+            s.items.iter().find(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3 && matches!(i.k, IK::State(_)) && !i.adj).and_then(|i| {
+                if let IK::State(x) = i.k {
+                    Some(x)
+                } else {
+                    None
+                }
+            })
+        };
+        let from = state_after(T::From);
+        let mut to = state_after(T::To);
+        let d = self.date_near(s, (tr.t0, tr.t1)).filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
+        let explicit = d.is_some();
+        let (y, range_end) = match d {
+            Some(d) => (Some(d.date.year_value()), d.end),
+            None => (self.published.map(|p| p.year_value()), None),
+        };
+        let Some(y) = y else { return out };
+        let orgv = self.eref(org);
+        if let Some(f) = from {
+            out.push(f);
+            out.extend(to);
+            if to.is_none() {
+                to = s
+                    .items
+                    .iter()
+                    .filter(|i| i.t1 <= tr.t0 && !i.used && !i.adj)
+                    .filter_map(|i| if let IK::State(x) = i.k { Some(x) } else { None })
+                    .rfind(|x| *x != f);
+            }
+            let fy = if range_end.is_some() || !explicit { y } else { y - 1 };
+            self.emit(
+                FactKind::Chairmanship,
+                vec![("chair", self.eref(f)), ("organization", orgv.clone()), ("year", Value::Year(fy))],
+                s,
+                "chair-transfer",
+                0.85,
+            );
+            if let Some(t) = to {
+                let mut args = vec![("chair", self.eref(t)), ("organization", orgv.clone())];
+                match range_end {
+                    Some(e) => {
+                        args.push(("start", Value::Date(PartialDate::Year(y))));
+                        args.push(("end", Value::Date(e)));
+                    }
+                    None => args.push(("year", Value::Year(y))),
+                }
+                self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
+            }
+            return out;
+        }
+        // "Russia holds the chairmanship this year and will hand it to Brazil in 2025": the
+        // holder gets the year by the trigger, the receiver the year by "to".
+        let mut cands: Vec<(usize, i32)> = Vec::new();
+        if let Some(t) = to {
+            let cue = s
+                .items
+                .iter()
+                .find(|i| i.k == IK::Trig(T::To) && s.items.iter().any(|j| j.k == IK::State(t) && j.t0 >= i.t1 && j.t0 - i.t1 <= 3));
+            let ty = cue
+                .and_then(|c| {
+                    s.dates.iter().filter(|d| dist((d.t0, d.t1), (c.t0, c.t1)) <= 6).min_by_key(|d| dist((d.t0, d.t1), (c.t0, c.t1)))
+                })
+                .map_or(y, |d| d.date.year_value());
+            cands.push((t, ty));
+        }
+        let holder: Option<usize> = s
+            .items
+            .iter()
+            .filter(|i| !i.used && !i.adj && self.clause(i.t0) == self.clause(tr.t0))
+            .filter_map(|i| if let IK::State(x) = i.k { Some((dist((i.t0, i.t1), (tr.t0, tr.t1)), x)) } else { None })
+            .filter(|(d, x)| *d <= 4 && !taken.contains(x) && Some(*x) != to)
+            .min()
+            .map(|(_, x)| x)
+            // "Xi Jinping, chairing the SCO this year": the chairing leader's state.
+            .or_else(|| {
+                s.items
+                    .iter()
+                    .filter(|i| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 3)
+                    .find_map(|i| if let IK::Person(p) = i.k { self.home_of(p) } else { None })
+                    .filter(|x| !taken.contains(x))
+            });
+        if let Some(h) = holder {
+            cands.push((h, y));
+        }
+        out.extend(cands.iter().map(|c| c.0));
+        for (c, cy) in cands {
+            let mut args = vec![("chair", self.eref(c)), ("organization", orgv.clone())];
+            match range_end.filter(|_| cy == y) {
+                Some(e) => {
+                    args.push(("start", Value::Date(PartialDate::Year(y))));
+                    args.push(("end", Value::Date(e)));
+                }
+                None => args.push(("year", Value::Year(cy))),
+            }
+            self.emit(FactKind::Chairmanship, args, s, "chair", 0.75);
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- visits
+
+    fn visit(&mut self, s: &Sent) {
+        let trigs: Vec<It> = self.triggers(s, T::Visit).filter(|t| !self.negated(s, t)).copied().collect();
+        for tr in trigs {
+            self.visit_at(s, tr);
+        }
+    }
+
+    fn visit_at(&mut self, s: &Sent, tr: It) {
+        let person = s
+            .items
+            .iter()
+            .filter(|i| matches!(i.k, IK::Person(_)))
+            .min_by_key(|i| (i.t0 > tr.t0, self.cdist((i.t0, i.t1), (tr.t0, tr.t1))))
+            .and_then(|i| if let IK::Person(p) = i.k { Some(p) } else { None })
+            .or_else(|| self.persons_seen.last().copied());
+        let Some(person) = person else { return };
+        // "Putin flew to Yerevan, as did the presidents of Belarus, … — Lukashenko, …": every
+        // traveller whose home state is known.
+        let mut persons = vec![person];
+        // (in a sentence about attending, only those named with the traveller before the verb)
+        let attending = s.items.iter().any(|i| i.k == IK::Trig(T::Attend));
+        for i in s.items.iter().filter(|i| !attending || (i.t1 <= tr.t0 && self.clause(i.t0) == self.clause(tr.t0))) {
+            if let IK::Person(p) = i.k {
+                if !persons.contains(&p)
+                    && self.home_of(p).is_some()
+                    && !s.items.iter().any(|t| t.k == IK::Trig(T::Say) && dist((t.t0, t.t1), (i.t0, i.t1)) <= 1)
+                {
+                    persons.push(p);
+                }
+            }
+        }
+        let mut dests = Vec::new();
+        // (not where the traveller comes from: "flew in from Moscow")
+        let from_cue = |i: &It| s.items.iter().any(|c| c.k == IK::Trig(T::From) && c.t1 <= i.t0 && i.t0 - c.t1 <= 1);
+        for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && !i.used && !i.adj) {
+            match i.k {
+                IK::City(_) | IK::State(_) if from_cue(i) => {}
+                IK::City(c) | IK::State(c) if !dests.contains(&c) => dests.push(c),
+                IK::Trig(T::Attend | T::Summit | T::Visit | T::Say | T::Host) | IK::Person(_) if !dests.is_empty() => break,
+                _ => {}
+            }
+        }
+        // "находится в Таджикистане с государственным визитом": the place just before the trigger.
+        if dests.is_empty() {
+            if let Some(i) = s
+                .items
+                .iter()
+                .rev()
+                .find(|i| i.t1 <= tr.t0 && tr.t0 - i.t1 <= 3 && !i.used && !i.adj && matches!(i.k, IK::City(_) | IK::State(_)))
+            {
+                if let IK::City(c) | IK::State(c) = i.k {
+                    dests.push(c);
+                }
+            }
+        }
+        // "Kuwait" is a state and a city: keep one.
+        dests.dedup_by(|a, b| self.x.gaz.entities()[*a].label("en") == self.x.gaz.entities()[*b].label("en"));
+        let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date).or(self.published);
+        let main_place = self.main.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.iri.clone());
+        for (n, &person) in persons.iter().enumerate() {
+            let home = self.home_of(person);
+            for &d in &dests {
+                let e = &self.x.gaz.entities()[d];
+                let country = e.country.as_deref().and_then(|iri| self.x.gaz.entities().iter().position(|x| x.iri == iri));
+                if home.is_some() && (home == Some(d) || home == country) {
+                    continue;
+                }
+                let mut args = vec![("person", self.eref(person)), ("destination", self.eref(d))];
+                if let Some(dt) = date {
+                    args.push(("date", Value::Date(dt)));
+                }
+                self.emit(FactKind::Visit, args, s, "visit", if n == 0 { 0.75 } else { 0.6 });
+                // Travelling to the summit city for the summit is attending it.
+                if main_place.as_deref() == Some(e.iri.as_str()) && date.map(|d| d.year_value()) == self.main.as_ref().map(|m| m.year) {
+                    if let Some(ev) = self.main.clone() {
+                        self.emit(
+                            FactKind::Attendance,
+                            vec![("participant", self.eref(person)), ("event", Value::Event(ev))],
+                            s,
+                            "attendance-visit",
+                            0.6,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
+    fn members_from_leaders(&mut self, sents: &[Sent]) {
+        const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
+        for (org, si) in self.member_leaders.clone() {
+            let org_iri = self.x.gaz.entities()[org].iri.clone();
+            let attendees: Vec<usize> = self
+                .facts
+                .iter()
+                .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
+                .filter_map(|f| f.entity("participant"))
+                .filter_map(|e| self.x.gaz.entities().iter().position(|x| x.iri == e.iri))
+                .collect();
+            for p in attendees {
+                let state = self
+                    .offices
+                    .iter()
+                    .chain(&self.x.offices)
+                    .find(|(pp, pos, of)| *pp == p && HEADS.contains(pos) && self.ent_kind(*of) == EntityType::State)
+                    .map(|o| o.2);
+                if let Some(st) = state {
+                    self.emit(
+                        FactKind::Membership,
+                        vec![("member", self.eref(st)), ("organization", self.eref(org))],
+                        &sents[si],
+                        "membership-leaders",
+                        0.6,
+                    );
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- endorsement
+
+    fn endorse(&mut self, s: &Sent) {
+        let Some(tr) = self.triggers(s, T::Endorse).find(|t| !self.negated(s, t)).copied() else { return };
+        let states: Vec<(usize, usize)> = s
+            .items
+            .iter()
+            .filter(|i| !i.used && !i.adj && i.t1 <= tr.t0)
+            .filter_map(|i| if let IK::State(x) = i.k { Some((self.cdist((i.t0, i.t1), (tr.t0, tr.t1)), x)) } else { None })
+            .collect();
+        let mut parties: Vec<usize> = match states.iter().min() {
+            Some(&(d0, _)) => states.iter().filter(|(d, _)| *d <= d0 + 6).map(|x| x.1).collect(),
+            None => Vec::new(),
+        };
+        // "Putin and Lukashenko signed …" / "وقع الرئيس الروسي … ونظيره البيلاروسي …": the signers' states.
+        for i in s.items.iter().filter(|i| self.clause(i.t0) == self.clause(tr.t0) && dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 10) {
+            if let IK::Person(p) = i.k {
+                if let Some(h) = self.home_of(p) {
+                    if !parties.contains(&h) {
+                        parties.push(h);
+                    }
+                }
+            }
+        }
+        let toks = &self.doc.toks;
+        let end = (tr.t1 + 6).min(s.t1);
+        let doc: String =
+            if end > tr.t1 { self.chars[toks[tr.t1].start..toks[end - 1].end].iter().collect() } else { "document".to_owned() };
+        let event = self.main.clone();
+        for p in parties {
+            if self.endorsed.contains(&p) {
+                continue;
+            }
+            self.endorsed.push(p);
+            let mut args = vec![("party", self.eref(p)), ("document", Value::Text(doc.clone()))];
+            if let Some(e) = &event {
+                args.push(("event", Value::Event(e.clone())));
+            }
+            self.emit(FactKind::Endorsement, args, s, "endorsement", 0.6);
+        }
+    }
+}
+
+fn precision(d: PartialDate) -> u8 {
+    match d {
+        PartialDate::Year(_) => 0,
+        PartialDate::YearMonth(..) => 1,
+        PartialDate::Date(..) => 2,
+    }
+}

@@ -1,0 +1,279 @@
+//! Unit tests of the extractor on short sentences in the three languages.
+
+use super::lang::LangData;
+use super::*;
+use crate::model::{FactKind, PartialDate};
+
+fn facts(text: &str, published: &str) -> Vec<Fact> {
+    let gaz = Gazetteer::builtin();
+    let opts = Options { source: "test".into(), published: published.parse().ok(), ..Options::default() };
+    extract(text, &opts, &gaz).unwrap()
+}
+
+fn has(fs: &[Fact], kind: FactKind, arg: &str, label: &str) -> bool {
+    fs.iter().any(|f| f.kind == kind && f.entity(arg).is_some_and(|e| e.label == label))
+}
+
+#[test]
+fn spans_point_at_their_quotes() {
+    let text = "\u{200F}يعتزم الرئيس الروسي - فلاديمير بوتين المشاركة في قمة منظمة معاهدة الأمن الجماعي اليوم.";
+    let fs = facts(text, "2024-11-28");
+    assert!(!fs.is_empty());
+    let chars: Vec<char> = text.chars().collect();
+    for f in &fs {
+        let (s, e) = f.provenance.span.unwrap();
+        let q: String = chars[s..e].iter().collect();
+        assert_eq!(Some(q), f.provenance.quote);
+    }
+}
+
+fn labels(fs: &[Fact], kind: FactKind, arg: &str) -> Vec<String> {
+    fs.iter().filter(|f| f.kind == kind).filter_map(|f| f.entity(arg).map(|e| e.label.clone())).collect()
+}
+
+#[test]
+fn arabic_dates_with_indic_digits_and_double_month_names() {
+    let fs =
+        facts("٢٨ نوفمبر/تشرين الثاني ٢٠٢٤\n\nتعقد قمة منظمة معاهدة الأمن الجماعي في أستانا ٢٨ نوفمبر/تشرين الثاني ٢٠٢٤.", "2024-11-01");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2024, 11, 28)));
+    assert_eq!(s.entity("place").map(|e| e.label.as_str()), Some("Astana"));
+}
+
+#[test]
+fn russian_genitive_months_and_english_month_first_dates() {
+    let fs = facts("Саммит ОДКБ пройдет в Минске 23 ноября 2023 года.", "2023-11-20");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.date("date") == Some(PartialDate::Date(2023, 11, 23))));
+    let fs = facts("The SCO summit opened in Astana on July 4, 2024.", "2024-07-04");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.date("date") == Some(PartialDate::Date(2024, 7, 4))));
+}
+
+#[test]
+fn relative_dates_follow_the_publication_date() {
+    let fs = facts("Президент России Владимир Путин прилетит в Минск в четверг.", "2023-11-21");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Visit && f.date("date") == Some(PartialDate::Date(2023, 11, 23))));
+    let fs = facts("The next CSTO summit will be held in Bishkek next year.", "2024-11-28");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.date("date") == Some(PartialDate::Year(2025))));
+    let fs = facts("وكانت آخر زيارة يقوم بها الرئيس الروسي فلاديمير بوتين إلى كازاخستان في يوليو/تموز من العام الجاري.", "2024-11-28");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Visit && f.date("date") == Some(PartialDate::YearMonth(2024, 7))));
+}
+
+#[test]
+fn arabic_clitics_and_lists_joined_by_waw() {
+    let fs = facts("وزار الرئيس الروسي فلاديمير بوتين بيلاروس وفيتنام والصين.", "2024-11-28");
+    let v = labels(&fs, FactKind::Visit, "destination");
+    for c in ["Belarus", "Vietnam", "China"] {
+        assert!(v.iter().any(|x| x == c), "{c} in {v:?}");
+    }
+}
+
+#[test]
+fn nationality_adjectives_give_the_state_of_an_office() {
+    let fs = facts("قال رئيس الوزراء الأرمني - نيكول باشينيان إن المحادثات مستمرة.", "2024-11-28");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Office && f.entity("of").is_some_and(|e| e.label == "Armenia")));
+    let fs = facts("Indian Prime Minister Narendra Modi spoke.", "2024-07-04");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Office
+        && f.entity("of").is_some_and(|e| e.label == "India")
+        && f.code("position").map(|c| c.as_str()) == Some("prime_minister")));
+}
+
+#[test]
+fn russian_case_forms_resolve() {
+    let fs = facts("Саммит ОДКБ в Минске пройдет без участия Армении.", "2023-11-23");
+    assert!(has(&fs, FactKind::Absence, "participant", "Armenia"), "{fs:?}");
+    let fs = facts("Председательство в ОДКБ перейдет от Казахстана к Киргизии в 2025 году.", "2024-11-28");
+    assert!(has(&fs, FactKind::Chairmanship, "chair", "Kyrgyzstan"));
+    assert!(has(&fs, FactKind::Chairmanship, "chair", "Kazakhstan"));
+}
+
+#[test]
+fn negation_gives_absence_not_attendance() {
+    for (t, p) in [
+        ("كما أوضح المتحدث أن أرمينيا لن تشارك في أعمال قمة منظمة معاهدة الأمن الجماعي.", "2024-11-28"),
+        ("Armenia will not take part in the CSTO summit in Astana.", "2024-11-28"),
+        ("Армения не примет участия в саммите ОДКБ.", "2024-11-28"),
+    ] {
+        let fs = facts(t, p);
+        assert!(has(&fs, FactKind::Absence, "participant", "Armenia"), "{t}: {fs:?}");
+        assert!(!has(&fs, FactKind::Attendance, "participant", "Armenia"), "{t}");
+    }
+}
+
+#[test]
+fn freezing_keeps_the_membership_and_not_withdrawing_is_no_withdrawal() {
+    let fs = facts(
+        "قال باشينيان إن يريفان جمدت المشاركة في عمل منظمة معاهدة الأمن الجماعي. ومع ذلك، لم تتخذ أرمينيا أي قرارات بالانسحاب من المنظمة.",
+        "2024-11-28",
+    );
+    assert!(fs.iter().any(|f| f.kind == FactKind::MembershipStatus && f.code("status").map(|c| c.as_str()) == Some("frozen")));
+    assert!(has(&fs, FactKind::Membership, "member", "Armenia"));
+    assert!(!fs.iter().any(|f| f.code("status").map(|c| c.as_str()) == Some("withdrawn")));
+    let fs = facts("Armenia has not decided to withdraw from the CSTO.", "2024-11-28");
+    assert!(has(&fs, FactKind::Membership, "member", "Armenia"));
+    assert!(!fs.iter().any(|f| f.kind == FactKind::MembershipStatus));
+}
+
+#[test]
+fn a_chair_passing_from_one_state_to_another_gives_two_chairmanships() {
+    let fs = facts("يشار إلى أن رئاسة منظمة معاهدة الأمن الجماعي ستنتقل في عام 2025، من كازاخستان إلى قيرغيزستان.", "2024-11-28");
+    let chairs: Vec<(String, Option<i32>)> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| (f.entity("chair").unwrap().label.clone(), f.year("year")))
+        .collect();
+    assert!(chairs.contains(&("Kazakhstan".into(), Some(2024))), "{chairs:?}");
+    assert!(chairs.contains(&("Kyrgyzstan".into(), Some(2025))), "{chairs:?}");
+}
+
+#[test]
+fn a_title_without_a_name_refers_to_the_person_named_earlier() {
+    let fs =
+        facts("يعتزم الرئيس الروسي - فلاديمير بوتين زيارة أستانا. وكانت آخر زيارة يقوم بها الرئيس الروسي إلى الصين في يوليو.", "2024-11-28");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Visit
+        && f.entity("destination").is_some_and(|e| e.label == "China")
+        && f.entity("person").is_some_and(|e| e.label == "Vladimir Putin")));
+}
+
+#[test]
+fn hostile_text_never_panics() {
+    let gaz = Gazetteer::builtin();
+    let x = Extractor::new(&gaz);
+    let opts = Options { source: "x".into(), ..Options::default() };
+    let long = "ا".repeat(200_000);
+    for t in [
+        "",
+        " ",
+        "\u{200F}\u{202E}",
+        "<p>قمة</p><script>x</script>",
+        "31.13.2024 32 ноября 0 0000 9999",
+        "٠٠٠٠",
+        ".,،؛",
+        long.as_str(),
+        "Ru En\nبوتين Путин Putin 28 نوفمبر",
+    ] {
+        let fs = x.extract(t, &opts).unwrap();
+        let chars: Vec<char> = t.chars().collect();
+        for f in fs {
+            let (s, e) = f.provenance.span.unwrap();
+            assert_eq!(Some(chars[s..e].iter().collect::<String>()), f.provenance.quote);
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let err = decode(b"abc\xffdef", "f.txt").unwrap_err();
+    assert_eq!(err, ExtractError::NotUtf8 { source_name: "f.txt".into(), offset: 3 });
+}
+
+#[test]
+fn the_language_is_detected_from_the_script() {
+    assert_eq!(detect_lang("قمة"), "ar");
+    assert_eq!(detect_lang("Саммит ОДКБ"), "ru");
+    assert_eq!(detect_lang("CSTO summit"), "en");
+}
+
+/// A bounded fuzz run: word salad from the pattern vocabulary, names, digits and punctuation
+/// exercises every rule; nothing may panic and every span must point at its quote.
+#[test]
+fn word_salad_never_panics() {
+    let gaz = Gazetteer::builtin();
+    let x = Extractor::new(&gaz);
+    let vocab: Vec<String> = LangData::get()
+        .phrases
+        .iter()
+        .map(|(k, _)| k.clone())
+        .chain(
+            [
+                "Путин",
+                "بوتين",
+                "Armenia",
+                "Армении",
+                "ОДКБ",
+                "CSTO",
+                "SCO",
+                "أستانا",
+                "Минске",
+                "Kazakhstan's",
+                "Xi",
+                "2024",
+                "٢٠٢٤",
+                "28",
+                "31.08.2025",
+                "2025-10-26",
+                "-",
+                ",",
+                "،",
+                ".",
+                "\n",
+                "(",
+                ")",
+                "\u{200F}",
+                "<br>",
+                "—",
+                "«",
+                "»",
+                "1st",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned()),
+        )
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let n = (next() % 120) as usize;
+        let text: String = (0..n).map(|_| vocab[(next() % vocab.len() as u64) as usize].clone()).collect::<Vec<_>>().join(" ");
+        let opts = Options {
+            source: "fuzz".into(),
+            published: if round % 2 == 0 { Some(PartialDate::Date(2024, 11, 28)) } else { None },
+            ..Options::default()
+        };
+        let fs = x.extract(&text, &opts).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        for f in fs {
+            let (s, e) = f.provenance.span.unwrap();
+            assert_eq!(Some(chars[s..e].iter().collect::<String>()), f.provenance.quote);
+        }
+    }
+}
+
+#[test]
+fn the_holder_and_the_receiver_of_a_chair_get_their_own_years() {
+    let fs = facts("Russia holds the BRICS chairmanship this year and will hand it to Brazil in 2025.", "2024-10-22");
+    let chairs: Vec<(String, Option<i32>)> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| (f.entity("chair").unwrap().label.clone(), f.year("year")))
+        .collect();
+    assert!(chairs.contains(&("Russia".into(), Some(2024))), "{chairs:?}");
+    assert!(chairs.contains(&("Brazil".into(), Some(2025))), "{chairs:?}");
+}
+
+#[test]
+fn a_pronoun_refers_to_the_person_named_last() {
+    let fs = facts(
+        "Премьер-министр Армении Никол Пашинян в Минск не приехал. Ранее он также пропустил октябрьский саммит СНГ в Бишкеке.",
+        "2023-11-23",
+    );
+    assert!(
+        fs.iter().any(|f| f.kind == FactKind::Absence
+            && f.entity("participant").is_some_and(|e| e.label == "Nikol Pashinyan")
+            && f.event("event").is_some_and(|e| e.organization.label.contains("Independent"))),
+        "{fs:?}"
+    );
+}
+
+#[test]
+fn applying_or_being_invited_is_not_membership() {
+    let fs = facts(
+        "Saudi Arabia has been invited to join BRICS but has not yet decided. Timor-Leste applied for membership of ASEAN in 2011.",
+        "2024-10-22",
+    );
+    assert!(!fs.iter().any(|f| f.kind == FactKind::Membership), "{fs:?}");
+}
