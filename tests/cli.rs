@@ -449,3 +449,33 @@ fn the_store_comes_from_the_environment_too() {
         .success()
         .stdout(predicate::str::contains("Kyrgyzstan"));
 }
+
+#[test]
+fn a_closed_pipe_ends_export_quietly() {
+    use std::io::Read;
+    let kg = examples_store();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_igokg"))
+        .arg("--store")
+        .arg(kg.path())
+        .args(["export", "--format", "nt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_added_entity_resolves_in_later_facts() {
+    let kg = examples_store();
+    igokg(kg.path()).args(["add", "entity", "--type", "person", "--name-en", "Kaja Kallas", "--name-ru", "Кая Каллас"]).assert().success();
+    igokg(kg.path()).args(["add", "office", "--person", "Кая Каллас", "--position", "foreign_minister", "--of", "EU", "--start", "2024-12"]).assert().success();
+    let out = stdout(igokg(kg.path()).args(["timeline", "Kaja Kallas", "--format", "csv"]));
+    assert!(out.contains("office") && out.contains("European Union"), "{out}");
+    igokg(kg.path()).args(["add", "entity", "--type", "person", "--name-en", "Vladimir Putin"]).assert().failure().stderr(predicate::str::contains("already names"));
+}

@@ -74,7 +74,7 @@ impl clap::Args for Args {
             .about("Add a fact, a raw triple or an entity")
             .subcommand_required(true)
             .arg_required_else_help(true)
-            .after_help("Examples:\n  igokg add membership-status --member أرمينيا --organization CSTO --status frozen --start 2024-02 --source https://example.org/a --quote \"…\"\n  igokg add chairmanship --chair Kyrgyzstan --organization ОДКБ --year 2025\n  igokg add attendance --participant 'Vladimir Putin' --event CSTO@2024\n  igokg add triple igoid:Q399 rdfs:comment '\"froze its participation\"@en' --graph igog:notes\n  igokg add entity --type person --name-en 'Ararat Mirzoyan' --name-ru 'Арарат Мирзоян'");
+            .after_help("Examples:\n  igokg add membership-status --member أرمينيا --organization CSTO --status frozen --start 2024-02 --source https://example.org/a --quote \"…\"\n  igokg add chairmanship --chair Kyrgyzstan --organization ОДКБ --year 2025\n  igokg add attendance --participant 'Vladimir Putin' --event CSTO@2024\n  igokg add triple igoid:Q399 rdfs:comment '\"froze its participation\"@en' --graph igog:notes\n  igokg add entity --type person --name-en 'Kaja Kallas' --name-ru 'Кая Каллас'");
         for k in FactKind::ALL {
             let spec = k.spec();
             let mut sc = Command::new(k.cli_name()).about(spec.about).arg(dry_run_arg());
