@@ -359,6 +359,7 @@ pub fn write_dot(g: &DiGraph<GNode, GEdge>, out: &mut dyn Write) -> std::io::Res
             label.push_str(&format!(" ({r})"));
         }
         match (&w.start, &w.end) {
+            (Some(s), Some(e)) if s == e => label.push_str(&format!("\n{s}")),
             (Some(s), Some(e)) => label.push_str(&format!("\n{s}–{e}")),
             (Some(s), None) => label.push_str(&format!("\n{s}")),
             (None, Some(e)) => label.push_str(&format!("\n–{e}")),

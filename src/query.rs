@@ -177,6 +177,177 @@ ORDER BY ?date ?kind
     Prepared { sparql, bindings: vec![("entity", entity)] }
 }
 
+/// The as-of test of `members --at` for a membership `?V` with bounds `?V_sl`, `?V_ee`: it surely
+/// started by the end of the period and did not surely end before it began.
+fn holds(v: &str) -> String {
+    format!("?{v}_sl <= ?atHi && (!BOUND(?{v}_ee) || ?{v}_ee > ?atLo)")
+}
+
+/// `VALUES ?year { … }` for a range of years (integers, never user text).
+fn years_values(years: std::ops::RangeInclusive<i32>) -> String {
+    let list: Vec<String> = years.map(|y| Literal::from(i64::from(y)).to_string()).collect();
+    format!("VALUES ?year {{ {} }}", list.join(" "))
+}
+
+fn source_filter(source: Option<&str>, b: &mut Vec<(&'static str, Term)>) {
+    if let Some(s) = source {
+        b.push(("source", Literal::from(s).into()));
+    }
+}
+
+/// The (state, organisation) pairs of the memberships that hold in a year: the edges of the
+/// co-membership network. `domain` restricts to organisations COW classifies so (a concept of
+/// `code/domain/`). Members that are organisations are left out; an organisation counts once
+/// per state however many sources state the membership.
+pub fn network_pairs(year: i32, domain: Option<Term>) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT DISTINCT ?member ?org
+WHERE {{
+  GRAPH ?g {{
+    ?m a org:Membership ; org:member ?member ; org:organization ?org ; igo:startLatest ?m_sl .
+    OPTIONAL {{ ?m igo:endEarliest ?m_ee }}
+  }}
+  FILTER({holds})
+  FILTER(!BOUND(?domain) || EXISTS {{ GRAPH ?dg {{ ?org igo:domain ?domain }} }})
+  FILTER EXISTS {{ GRAPH ?eg {{ ?member a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
+}}
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        holds = holds("m"),
+    );
+    let mut bindings = Vec::new();
+    at_bindings(Some(PartialDate::Year(year)), &mut bindings);
+    if let Some(d) = domain {
+        bindings.push(("domain", d));
+    }
+    Prepared { sparql, bindings }
+}
+
+/// Each membership of a state in an organisation: role, start and end as stated, and the first
+/// and last year it surely holds (the as-of test of `members --at`), with its sources.
+pub fn membership_span(state: Term, org: Term) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?role (STR(?start) AS ?from) (STR(?end) AS ?to) ?firstYear ?lastYear (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+WHERE {{
+  GRAPH ?g {{
+    ?m a org:Membership ; org:member ?member ; org:organization ?org ; org:role ?roleC .
+    OPTIONAL {{ ?m igo:start ?start }} OPTIONAL {{ ?m igo:end ?end }}
+    OPTIONAL {{ ?m igo:startLatest ?sl }} OPTIONAL {{ ?m igo:endEarliest ?ee }}
+  }}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  BIND(STRAFTER(STR(?roleC), "/role/") AS ?role)
+  BIND(YEAR(?sl) AS ?firstYear)
+  BIND(IF(BOUND(?ee), IF(SUBSTR(STR(?ee), 6, 5) = "01-01", YEAR(?ee) - 1, YEAR(?ee)), "ongoing") AS ?lastYear)
+}}
+GROUP BY ?role ?start ?end ?firstYear ?lastYear
+ORDER BY ?firstYear ?from ?role
+"#,
+        prefixes = vocab::sparql_prefixes(),
+    );
+    Prepared { sparql, bindings: vec![("member", state), ("org", org)] }
+}
+
+/// Organisations a state left and rejoined: a membership that ended and a later one in the same
+/// organisation from the same source, with no membership starting in between. A change of role
+/// (COW ends one membership and starts the next in the same year) is not a departure.
+pub fn rejoined(state: Term, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?org (SAMPLE(?org_label) AS ?name) (STR(?end1) AS ?left) (STR(?start2) AS ?rejoined) ?role (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+WHERE {{
+  GRAPH ?g {{
+    ?a a org:Membership ; org:member ?member ; org:organization ?org ; igo:end ?end1 .
+    ?b a org:Membership ; org:member ?member ; org:organization ?org ; igo:start ?start2 ; org:role ?roleC .
+    OPTIONAL {{ ?a igo:endCause ?cause }}
+  }}
+  FILTER(STR(?start2) > STR(?end1) && !(BOUND(?cause) && STRSTARTS(STR(?cause), "role changed")))
+  FILTER NOT EXISTS {{
+    GRAPH ?g {{ ?c a org:Membership ; org:member ?member ; org:organization ?org ; igo:start ?s3 . }}
+    FILTER(STR(?s3) >= STR(?end1) && STR(?s3) < STR(?start2))
+  }}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
+  BIND(STRAFTER(STR(?roleC), "/role/") AS ?role)
+  {org_label}
+}}
+GROUP BY ?org ?end1 ?start2 ?role
+ORDER BY ?name ?left
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        org_label = label("org", lang),
+    );
+    Prepared { sparql, bindings: vec![("member", state)] }
+}
+
+/// The number of organisations a state (or every state) belongs to, in any role, in each year
+/// of a range: memberships that hold in the year by the as-of test of `members --at`, each
+/// organisation counted once however many sources state it; `source` restricts to one source
+/// (e.g. one COW file, to compare with a count made from the table).
+pub fn memberships_count(state: Option<Term>, years: std::ops::RangeInclusive<i32>, source: Option<&str>, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?year ?member (SAMPLE(?member_label) AS ?name) (COUNT(DISTINCT ?org) AS ?organisations)
+WHERE {{
+  {years}
+  BIND(STRDT(CONCAT(STR(?year), "-01-01"), xsd:date) AS ?atLo)
+  BIND(STRDT(CONCAT(STR(?year), "-12-31"), xsd:date) AS ?atHi)
+  GRAPH ?g {{
+    ?m a org:Membership ; org:member ?member ; org:organization ?org ; igo:startLatest ?m_sl .
+    OPTIONAL {{ ?m igo:endEarliest ?m_ee }}
+  }}
+  FILTER({holds})
+  FILTER(!BOUND(?source) || EXISTS {{ ?g igo:sourceName ?source }})
+  FILTER EXISTS {{ GRAPH ?eg {{ ?member a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
+  {member_label}
+}}
+GROUP BY ?year ?member
+ORDER BY ?year DESC(?organisations) ?name
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        years = years_values(years),
+        holds = holds("m"),
+        member_label = label("member", lang),
+    );
+    let mut bindings = Vec::new();
+    if let Some(s) = state {
+        bindings.push(("member", s));
+    }
+    source_filter(source, &mut bindings);
+    Prepared { sparql, bindings }
+}
+
+/// The states sharing the most organisations with a state in a year (memberships of any role
+/// that hold in the year by the as-of test of `members --at`).
+pub fn partners(state: Term, year: i32, limit: usize, source: Option<&str>, lang: &str) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?other (SAMPLE(?other_label) AS ?name) (COUNT(DISTINCT ?org) AS ?shared)
+WHERE {{
+  GRAPH ?g {{
+    ?a a org:Membership ; org:member ?state ; org:organization ?org ; igo:startLatest ?a_sl .
+    OPTIONAL {{ ?a igo:endEarliest ?a_ee }}
+  }}
+  FILTER({holds_a})
+  GRAPH ?h {{
+    ?b a org:Membership ; org:organization ?org ; org:member ?other ; igo:startLatest ?b_sl .
+    OPTIONAL {{ ?b igo:endEarliest ?b_ee }}
+  }}
+  FILTER(?other != ?state && {holds_b})
+  FILTER(!BOUND(?source) || (EXISTS {{ ?g igo:sourceName ?source }} && EXISTS {{ ?h igo:sourceName ?source }}))
+  FILTER EXISTS {{ GRAPH ?eg {{ ?other a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
+  {other_label}
+}}
+GROUP BY ?other
+ORDER BY DESC(?shared) ?name
+LIMIT {limit}
+"#,
+        prefixes = vocab::sparql_prefixes(),
+        holds_a = holds("a"),
+        holds_b = holds("b"),
+        other_label = label("other", lang),
+    );
+    let mut bindings = vec![("state", state)];
+    at_bindings(Some(PartialDate::Year(year)), &mut bindings);
+    source_filter(source, &mut bindings);
+    Prepared { sparql, bindings }
+}
+
 /// Shortens an IRI with the project prefixes.
 pub fn compact(iri: &str) -> String {
     for (p, ns) in vocab::PREFIXES {
@@ -334,7 +505,12 @@ mod tests {
             members(org.clone(), Some(PartialDate::Year(2013)), "en"),
             chairs(org.clone(), "en"),
             summits(org.clone(), "ar"),
-            timeline(org, "ru"),
+            timeline(org.clone(), "ru"),
+            network_pairs(2000, Some(NamedNode::new_unchecked("https://w3id.org/igokg/code/domain/political").into())),
+            membership_span(org.clone(), org.clone()),
+            rejoined(org.clone(), "en"),
+            memberships_count(Some(org.clone()), 2000..=2002, Some("x"), "en"),
+            partners(org, 2000, 10, None, "en"),
         ] {
             let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.sparql).unwrap_or_else(|e| panic!("{e}\n{}", p.sparql));
             let _ = oxigraph::sparql::SparqlEvaluator::new()

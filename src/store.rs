@@ -59,6 +59,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
         cleanup_bulk_leftovers(path);
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
+        #[cfg(feature = "rocksdb")]
         let inner = oxigraph::store::Store::open(path).map_err(|source| {
             let msg = source.to_string();
             if msg.contains("lock") || msg.contains("LOCK") || msg.contains("Resource temporarily unavailable") {
@@ -67,6 +70,7 @@ impl Store {
                 StoreError::Open { path: path.to_owned(), source }
             }
         })?;
+        #[cfg(feature = "rocksdb")]
         Ok(Self { inner, path: path.to_owned() })
     }
 

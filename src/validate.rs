@@ -15,6 +15,8 @@ use std::fmt;
 
 const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 const SH: &str = "http://www.w3.org/ns/shacl#";
+const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+const XSD_NON_NEGATIVE_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -236,7 +238,14 @@ fn check_property(store: &Store, p: &PropertyShape, values: &[Term]) -> Result<V
                 Term::Literal(l) => Some(l.datatype().into_owned()),
                 _ => None,
             };
-            if !dt.as_ref().is_some_and(|d| p.datatype.contains(d)) {
+            // Oxigraph stores the derived integer types as xsd:integer: a non-negative
+            // xsd:integer read back is the xsd:nonNegativeInteger that was written.
+            let non_negative = |d: &NamedNode| {
+                d.as_str() == XSD_INTEGER
+                    && p.datatype.iter().any(|x| x.as_str() == XSD_NON_NEGATIVE_INTEGER)
+                    && matches!(v, Term::Literal(l) if l.value().parse::<u64>().is_ok())
+            };
+            if !dt.as_ref().is_some_and(|d| p.datatype.contains(d) || non_negative(d)) {
                 out.push(format!("{} value {v} has the wrong datatype", p.name));
             }
         }
@@ -383,9 +392,13 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
             {
                 continue;
             }
-            let lo = lit(b, igo::START_EARLIEST).unwrap_or_else(|| "0000-01-01".into());
+            // Statuses that start at different known dates are a sequence (active, then frozen);
+            // one whose start is unknown, or two that start together, are claims about the same
+            // time when their periods may overlap.
+            let (sa, sb) = (lit(a, igo::START_EARLIEST), lit(b, igo::START_EARLIEST));
+            let lo = sb.clone().unwrap_or_else(|| "0000-01-01".into());
             let hi = lit(b, igo::END_LATEST).unwrap_or_else(|| "9999-12-31".into());
-            if lit(a, igo::START_EARLIEST).is_none() && lit(b, igo::START_EARLIEST).is_none() && may_overlap(a, &lo, &hi) {
+            if (sa.is_none() || sb.is_none() || sa == sb) && may_overlap(a, &lo, &hi) {
                 push(
                     Severity::Warning,
                     "conflicting-sources",

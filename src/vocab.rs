@@ -20,6 +20,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("role", "https://w3id.org/igokg/code/role/"),
     ("status", "https://w3id.org/igokg/code/status/"),
     ("position", "https://w3id.org/igokg/code/position/"),
+    ("domain", "https://w3id.org/igokg/code/domain/"),
     ("wd", WD),
     ("org", "http://www.w3.org/ns/org#"),
     ("time", "http://www.w3.org/2006/time#"),
@@ -68,6 +69,7 @@ pub mod igo {
         EVIDENCE_PROP = "evidence", METHOD = "method", RULE = "rule", CONFIDENCE = "confidence",
         SOURCE_NAME = "sourceName", EXTRACTOR_VERSION = "extractorVersion",
         WIKIDATA_ID = "wikidataId", CAPITAL_OF = "capitalOf", HEADQUARTERS = "headquarters",
+        DOMAIN = "domain",
     );
 }
 
@@ -184,5 +186,6 @@ pub fn igo_terms() -> Vec<NamedNodeRef<'static>> {
         WIKIDATA_ID,
         CAPITAL_OF,
         HEADQUARTERS,
+        DOMAIN,
     ]
 }

@@ -474,8 +474,15 @@ fn a_closed_pipe_ends_export_quietly() {
 fn an_added_entity_resolves_in_later_facts() {
     let kg = examples_store();
     igokg(kg.path()).args(["add", "entity", "--type", "person", "--name-en", "Kaja Kallas", "--name-ru", "Кая Каллас"]).assert().success();
-    igokg(kg.path()).args(["add", "office", "--person", "Кая Каллас", "--position", "foreign_minister", "--of", "EU", "--start", "2024-12"]).assert().success();
+    igokg(kg.path())
+        .args(["add", "office", "--person", "Кая Каллас", "--position", "foreign_minister", "--of", "EU", "--start", "2024-12"])
+        .assert()
+        .success();
     let out = stdout(igokg(kg.path()).args(["timeline", "Kaja Kallas", "--format", "csv"]));
     assert!(out.contains("office") && out.contains("European Union"), "{out}");
-    igokg(kg.path()).args(["add", "entity", "--type", "person", "--name-en", "Vladimir Putin"]).assert().failure().stderr(predicate::str::contains("already names"));
+    igokg(kg.path())
+        .args(["add", "entity", "--type", "person", "--name-en", "Vladimir Putin"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already names"));
 }

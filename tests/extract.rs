@@ -183,3 +183,292 @@ fn turtle_output_is_produced() {
     let ttl = String::from_utf8(out.stdout).unwrap();
     assert!(ttl.contains("@prefix") && ttl.contains("Q318693"));
 }
+
+/// A fixed-seed xorshift generator, so that a failure of the bounded fuzz run replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+
+    /// A random char boundary of `s` (0 and `s.len()` included).
+    fn boundary(&mut self, s: &str) -> usize {
+        let mut i = self.below(s.len() + 1);
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+const BIDI: [&str; 9] = ["\u{200F}", "\u{200E}", "\u{061C}", "\u{202B}", "\u{202C}", "\u{202E}", "\u{2067}", "\u{2069}", "\u{200D}"];
+const HTML: [&str; 8] =
+    ["<p>", "</p>", "<br/>", "&nbsp;", "&amp;", "<a href=\"https://tass.ru/x?a=1&b=2\">", "</a>", "<script>var x = \"</p>\";</script>"];
+
+/// Where a text can be cut, by the class of the boundary: inside a character of 2, 3 or 4
+/// bytes (no longer UTF-8), before a combining mark or an Arabic diacritic, inside a word,
+/// inside a number, after a sentence end, after a line end, after a bidi mark.
+fn cut_points(s: &str) -> Vec<(&'static str, Vec<usize>)> {
+    let mut classes: Vec<(&'static str, Vec<usize>)> = [
+        "inside a 2-byte char",
+        "inside a 3-byte char",
+        "inside a 4-byte char",
+        "before a mark",
+        "inside a word",
+        "inside a number",
+        "after a sentence end",
+        "after a line end",
+        "after a bidi mark",
+    ]
+    .into_iter()
+    .map(|c| (c, Vec::new()))
+    .collect();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let w = c.len_utf8();
+        if w > 1 {
+            classes[w - 2].1.push(i + 1);
+        }
+        let Some(&(j, next)) = chars.get(k + 1) else { continue };
+        if ('\u{064B}'..='\u{065F}').contains(&next) || ('\u{0300}'..='\u{036F}').contains(&next) || next == '\u{0640}' {
+            classes[3].1.push(j);
+        }
+        if c.is_alphabetic() && next.is_alphabetic() {
+            classes[4].1.push(j);
+        }
+        if c.is_numeric() && next.is_numeric() {
+            classes[5].1.push(j);
+        }
+        if matches!(c, '.' | '!' | '?' | '؟') {
+            classes[6].1.push(j);
+        }
+        if c == '\n' {
+            classes[7].1.push(j);
+        }
+        if BIDI.iter().any(|b| b.starts_with(c)) {
+            classes[8].1.push(j);
+        }
+    }
+    classes
+}
+
+/// Inputs derived from one article: byte flips, cuts of every boundary class, bidi marks,
+/// diacritics and tatweel, HTML, control characters, a splice with another article.
+fn mutants(text: &str, other: &str, rng: &mut Rng) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for flips in [1, 4, 32] {
+        let mut b = text.as_bytes().to_vec();
+        for _ in 0..flips {
+            let i = rng.below(b.len());
+            b[i] ^= 1 << rng.below(8);
+        }
+        out.push(b);
+    }
+    let marked: String = {
+        let mut s = text.to_owned();
+        for _ in 0..40 {
+            let i = rng.boundary(&s);
+            s.insert_str(i, BIDI[rng.below(BIDI.len())]);
+        }
+        s
+    };
+    for (class, points) in cut_points(&marked) {
+        for _ in 0..points.len().min(3) {
+            let cut = points[rng.below(points.len())];
+            let b = marked.as_bytes()[..cut].to_vec();
+            if class.starts_with("inside a") && class.ends_with("char") {
+                assert!(std::str::from_utf8(&b).is_err(), "{class}: a cut inside a character");
+            }
+            out.push(b);
+        }
+    }
+    out.push(marked.into_bytes());
+    let mut html = String::from("<html><head><title>x</title></head><body><p>");
+    for line in text.lines() {
+        for w in line.split(' ') {
+            html.push_str(w);
+            html.push_str(if rng.below(6) == 0 { HTML[rng.below(HTML.len())] } else { " " });
+        }
+        html.push_str("</p>\n<p>");
+    }
+    html.push_str("</p></body></html>");
+    out.push(html.into_bytes());
+    let voweled: String =
+        text.chars().flat_map(|c| [Some(c), ('\u{0621}'..='\u{064A}').contains(&c).then_some('\u{064E}')]).flatten().collect();
+    out.push(voweled.replace("ا", "ـا").into_bytes());
+    let controls: String =
+        format!("\u{FEFF}{}", text.replace('\n', "\r\n").replace(' ', if rng.below(2) == 0 { "\u{00A0}" } else { " \u{0000}\t" }));
+    out.push(controls.into_bytes());
+    let (a, b) = (rng.boundary(text), rng.boundary(other));
+    out.push(format!("{}{}", &text[..a], &other[b..]).into_bytes());
+    out.push(text.replace('\n', " ").repeat(20).into_bytes());
+    out
+}
+
+#[test]
+fn the_fuzz_entry_survives_mutated_articles() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/devset"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files.push(root().join("examples/csto-summit-astana-2024.ar.txt"));
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let mut rng = Rng(0x1D0C_6F00_2024_1128);
+    let (mut inputs, mut facts) = (0usize, 0usize);
+    for (k, text) in texts.iter().enumerate() {
+        let other = &texts[(k + 1) % texts.len()];
+        for m in mutants(text, other, &mut rng) {
+            facts += igokg::extract::fuzz_one(&m);
+            inputs += 1;
+        }
+    }
+    // Every cut of the opening of the sample, at each char boundary and inside each character.
+    let sample = texts.last().unwrap().as_bytes();
+    for cut in 0..sample.len().min(1200) {
+        igokg::extract::fuzz_one(&sample[..cut]);
+        inputs += 1;
+    }
+    // One huge line of mixed scripts, past the size at which the extractor reads in pieces.
+    let mut line = String::new();
+    while line.len() < 1_100_000 {
+        let t = &texts[rng.below(texts.len())];
+        let a = rng.boundary(t);
+        line.push_str(&t[a..].replace('\n', " "));
+        line.push_str(BIDI[rng.below(BIDI.len())]);
+    }
+    facts += igokg::extract::fuzz_one(line.as_bytes());
+    inputs += 1;
+    println!("{inputs} inputs, {facts} facts");
+    assert!(inputs > 500 && facts > 100);
+}
+
+/// Runs the binary on a store and returns (success, stdout, stderr).
+fn on_store(store: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::cargo_bin("igokg").unwrap().arg("--store").arg(store).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn quad_count(store: &Path) -> u64 {
+    let (ok, out, err) =
+        on_store(store, &["query", "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"]);
+    assert!(ok, "{err}");
+    out.lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("a count: {out}"))
+}
+
+#[test]
+fn two_sources_that_disagree_are_both_kept_and_validate_reports_the_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg");
+    let frozen = dir.path().join("armenia-freezes.en.txt");
+    let active = dir.path().join("armenia-active.ru.txt");
+    std::fs::write(
+        &frozen,
+        "YEREVAN, February 23, 2024. Armenia has frozen its participation in the Collective Security Treaty Organization, \
+         Prime Minister Nikol Pashinyan said on Friday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &active,
+        "МОСКВА, 28 ноября 2024 года. Армения остается полноправным участником ОДКБ, заявила официальный представитель МИД России \
+         Мария Захарова.\n",
+    )
+    .unwrap();
+    let (a, b) = ("https://news.example.org/2024/02/armenia-freezes-csto", "https://agency.example.ru/2024/11/armenia-csto");
+    let insert = |file: &Path, url: &str, publisher: &str| {
+        let (ok, _, err) =
+            on_store(&store, &["extract", "--insert", "--source-url", url, "--publisher", publisher, file.to_str().unwrap()]);
+        assert!(ok, "{err}");
+    };
+    assert!(on_store(&store, &["init"]).0);
+    insert(&frozen, a, "Agency A");
+    insert(&active, b, "Agency B");
+
+    // Both statuses are kept, each in the graph of its source: the query says who says so.
+    let who = "SELECT ?status ?source ?publisher ?quote WHERE { \
+               GRAPH ?g { ?f igo:participationStatus ?status ; org:member igoid:Q399 ; org:organization igoid:Q318693 ; \
+                          igo:evidence/oa:hasSelector/oa:exact ?quote } \
+               ?g igo:sourceName ?source ; schema:publisher ?publisher } ORDER BY ?source";
+    let (ok, out, err) = on_store(&store, &["query", "--format", "csv", who]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows.iter().any(|r| r.contains("status/frozen") && r.contains(a) && r.contains("Agency A") && r.contains("has frozen")),
+        "{out}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("status/active") && r.contains(b) && r.contains("Agency B") && r.contains("полноправным")),
+        "{out}"
+    );
+
+    // validate reports the conflict as a warning naming both sources; it is not a violation.
+    let (ok, out, err) = on_store(&store, &["validate"]);
+    assert!(ok, "{out}{err}");
+    let finding = out.lines().chain(err.lines()).find(|l| l.contains("[conflicting-sources]")).unwrap_or_else(|| panic!("{out}{err}"));
+    assert!(finding.starts_with("warning") && finding.contains(a) && finding.contains(b), "{finding}");
+    assert!(finding.contains("frozen") && finding.contains("active"), "{finding}");
+
+    // Inserting the same document again replaces its graph: nothing is added or lost.
+    let before = quad_count(&store);
+    insert(&frozen, a, "Agency A");
+    assert_eq!(quad_count(&store), before);
+    let (_, out, _) = on_store(&store, &["query", "--format", "csv", who]);
+    assert_eq!(out.lines().count(), 3, "{out}");
+
+    // An edited document under the same URL replaces what the old version said.
+    std::fs::write(&frozen, "YEREVAN, February 23, 2024. Armenia has frozen its participation in the CSTO.\n").unwrap();
+    insert(&frozen, a, "Agency A");
+    let facts_of_a = format!("SELECT DISTINCT ?f WHERE {{ ?g igo:sourceName \"{a}\" . GRAPH ?g {{ ?f igo:evidence ?e }} }}");
+    let (_, out, _) = on_store(&store, &["query", "--format", "csv", &facts_of_a]);
+    assert!(out.contains("/fact/membership_status/") && !out.contains("/fact/office/"), "{out}");
+}
+
+/// Docs that run: every `igokg …` line of the README's "Extracting facts from news" section
+/// runs, in order, from a folder that sees the repository's `examples/` and `tests/`.
+#[test]
+fn every_command_of_the_readme_extraction_section_works() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("## Extracting facts from news").expect("an extraction section in the README");
+    let end = readme[start + 3..].find("\n## ").map_or(readme.len(), |e| start + 3 + e);
+    let (mut in_block, mut lines) = (false, Vec::new());
+    for line in readme[start..end].lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+        } else if in_block && line.starts_with("igokg ") {
+            lines.push(line.to_owned());
+        }
+    }
+    assert!(lines.iter().any(|l| l.starts_with("igokg eval ")) && lines.iter().any(|l| l.contains("--insert")), "{lines:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for d in ["examples", "tests"] {
+        std::os::unix::fs::symlink(root().join(d), dir.path().join(d)).unwrap();
+    }
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_igokg"));
+    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+    for line in &lines {
+        let out = std::process::Command::new("bash")
+            .args(["-c", line])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("IGOKG_STORE", dir.path().join("kg"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "README command failed: {line}\n{}", String::from_utf8_lossy(&out.stderr));
+        if line.starts_with("igokg eval ") {
+            assert!(stdout.contains("overall"), "{line}\n{stdout}");
+        }
+        if line.contains("--format table") {
+            assert!(stdout.lines().count() > 5, "{line}\n{stdout}");
+        }
+        if line.starts_with("igokg query ") {
+            assert!(stdout.contains("status/frozen") && stdout.contains("https://example.org/tass/"), "{line}\n{stdout}");
+        }
+    }
+}

@@ -25,12 +25,7 @@ fn every_command_of_the_readme_usage_section_works() {
     let dir = tempfile::tempdir().unwrap();
     let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
     for line in &lines {
-        let out = Command::new("bash")
-            .args(["-c", line])
-            .env("PATH", &path)
-            .env("IGOKG_STORE", dir.path().join("kg"))
-            .output()
-            .unwrap();
+        let out = Command::new("bash").args(["-c", line]).env("PATH", &path).env("IGOKG_STORE", dir.path().join("kg")).output().unwrap();
         assert!(out.status.success(), "README command failed: {line}\n{}", String::from_utf8_lossy(&out.stderr));
     }
 }

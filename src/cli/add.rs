@@ -204,17 +204,7 @@ fn print_quads(quads: &[Quad]) -> Result<()> {
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     match args {
         Args::Fact { kind, args, prov, dry_run } => {
-            // A dry run writes nothing, so it does not create a store either.
-            let (st, gaz) = if dry_run {
-                let gaz = match igokg::store::Store::open_existing(&store.0) {
-                    Ok(s) => s.gazetteer()?,
-                    Err(_) => igokg::gazetteer::Gazetteer::builtin(),
-                };
-                (None, gaz)
-            } else {
-                let (s, g) = store.open_for_write()?;
-                (Some(s), g)
-            };
+            let (st, gaz) = store.open_unless_dry_run(dry_run)?;
             let prov = provenance(&prov, Method::Cli, &super::now())?;
             let fact = Fact::from_strings(kind, args.iter().map(|(k, v)| (k.as_str(), v.as_str())), prov, &gaz)?;
             let mut quads = Vec::new();

@@ -1,4 +1,5 @@
-//! `igokg members|chairs|summits|timeline`: thin wrappers over SPARQL (`--show-sparql`).
+//! `igokg members|chairs|summits|timeline|membership-span|rejoined|memberships-count|partners`:
+//! thin wrappers over SPARQL (`--show-sparql`).
 
 use super::StorePath;
 use anyhow::{anyhow, Result};
@@ -60,6 +61,75 @@ pub struct TimelineArgs {
     pub out: Output,
 }
 
+/// Each membership of a state in an organisation: role, start and end as stated, and the first
+/// and last year it surely held (as `members --at` counts), with sources.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  igokg membership-span Uzbekistan CSTO\n  igokg membership-span France UPU --format csv")]
+pub struct SpanArgs {
+    /// The state (or organisation) that is a member: any name, id or IRI
+    pub state: String,
+    /// The organisation: any name in ar/en/ru, an abbreviation, a Wikidata id or an IRI
+    pub org: String,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// Organisations a state left and rejoined (two memberships in one source, the second starting
+/// after the first ended; a change of role is not a departure).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  igokg rejoined Russia\n  igokg rejoined Egypt --format csv")]
+pub struct StateArgs {
+    /// The state: any name in ar/en/ru, an ISO code, a Wikidata id or an IRI
+    pub state: String,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// The number of organisations a state (or every state) belongs to in a year or in each year
+/// of a range (any role; memberships that surely hold in the year, as `members --at` counts;
+/// each organisation once however many sources state it).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  igokg memberships-count France --at 2000\n  igokg memberships-count France --from 1945 --to 2014 --format csv\n  igokg memberships-count --at 2000 --source 'Correlates of War IGO v3.0 igo_year_formatv3.tsv'"
+)]
+pub struct CountArgs {
+    /// The state (every state when absent)
+    pub state: Option<String>,
+    /// One year
+    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
+    pub at: Option<i32>,
+    /// First year of a range
+    #[arg(long, requires = "to")]
+    pub from: Option<i32>,
+    /// Last year of a range
+    #[arg(long, requires = "from")]
+    pub to: Option<i32>,
+    /// Only memberships from this source (its name, e.g. "Correlates of War IGO v3.0 igo_year_formatv3.tsv")
+    #[arg(long)]
+    pub source: Option<String>,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// The states sharing the most organisations with a state in a year.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  igokg partners Russia --at 2010\n  igokg partners Egypt --at 1970 --limit 20 --format csv")]
+pub struct PartnersArgs {
+    /// The state: any name in ar/en/ru, an ISO code, a Wikidata id or an IRI
+    pub state: String,
+    /// The year
+    #[arg(long)]
+    pub at: i32,
+    /// How many states to list
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Only memberships from this source (its name)
+    #[arg(long)]
+    pub source: Option<String>,
+    #[command(flatten)]
+    pub out: Output,
+}
+
 fn resolve(store: &igokg::store::Store, name: &str, types: &[EntityType]) -> Result<Term> {
     let gaz = store.gazetteer()?;
     let e = gaz.resolve(name, types).map_err(|e| anyhow!("{e}"))?;
@@ -98,4 +168,34 @@ pub fn timeline(a: TimelineArgs, store: &StorePath) -> Result<()> {
     let st = store.open_for_read()?;
     let e = resolve(&st, &a.entity, &[])?;
     run(query::timeline(e, &a.out.lang), &a.out, &st)
+}
+
+pub fn membership_span(a: SpanArgs, store: &StorePath) -> Result<()> {
+    let st = store.open_for_read()?;
+    let member = resolve(&st, &a.state, &[EntityType::State, EntityType::Organization])?;
+    let org = resolve(&st, &a.org, &[EntityType::Organization])?;
+    run(query::membership_span(member, org), &a.out, &st)
+}
+
+pub fn rejoined(a: StateArgs, store: &StorePath) -> Result<()> {
+    let st = store.open_for_read()?;
+    let state = resolve(&st, &a.state, &[EntityType::State, EntityType::Organization])?;
+    run(query::rejoined(state, &a.out.lang), &a.out, &st)
+}
+
+pub fn memberships_count(a: CountArgs, store: &StorePath) -> Result<()> {
+    let st = store.open_for_read()?;
+    let state = a.state.as_deref().map(|s| resolve(&st, s, &[EntityType::State])).transpose()?;
+    let years = match (a.at, a.from, a.to) {
+        (Some(y), _, _) => y..=y,
+        (None, Some(f), Some(t)) if f <= t => f..=t,
+        _ => return Err(anyhow!("give --at YEAR, or --from YEAR --to YEAR with from ≤ to")),
+    };
+    run(query::memberships_count(state, years, a.source.as_deref(), &a.out.lang), &a.out, &st)
+}
+
+pub fn partners(a: PartnersArgs, store: &StorePath) -> Result<()> {
+    let st = store.open_for_read()?;
+    let state = resolve(&st, &a.state, &[EntityType::State])?;
+    run(query::partners(state, a.at, a.limit, a.source.as_deref(), &a.out.lang), &a.out, &st)
 }

@@ -112,6 +112,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     for f in &imp.facts {
         rdf::fact_quads(f, &mut quads);
     }
+    cow::domain_quads(&imp.organisations, &graph, &mut quads);
     let total = quads.len() as u64;
     let before = st.len()?;
     load_bar.set_message(format!("bulk-loading {total} quads into {}…", st.path().display()));

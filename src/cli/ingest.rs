@@ -28,17 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let kind = args.kind.as_deref().map(str::parse::<FactKind>).transpose()?;
-    let (st, gaz) = if args.dry_run {
-        (
-            None,
-            igokg::store::Store::open_existing(&store.0)
-                .and_then(|s| s.gazetteer())
-                .unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin()),
-        )
-    } else {
-        let (s, g) = store.open_for_write()?;
-        (Some(s), g)
-    };
+    let (st, gaz) = store.open_unless_dry_run(args.dry_run)?;
     let recorded = super::now();
     let mut facts = Vec::new();
     for f in &args.files {

@@ -10,8 +10,10 @@ pub mod import;
 pub mod ingest;
 pub mod init;
 pub mod load;
+pub mod network;
 pub mod query;
 pub mod remove;
+pub mod render;
 pub mod stats;
 pub mod validate;
 
@@ -55,6 +57,12 @@ pub enum Command {
     Chairs(convenience::OrgArgs),
     Summits(convenience::OrgArgs),
     Timeline(convenience::TimelineArgs),
+    MembershipSpan(convenience::SpanArgs),
+    Rejoined(convenience::StateArgs),
+    MembershipsCount(convenience::CountArgs),
+    Partners(convenience::PartnersArgs),
+    Network(network::Args),
+    Render(render::Args),
     Export(export::Args),
     Validate(validate::Args),
     Stats(stats::Args),
@@ -77,6 +85,12 @@ impl Cli {
             Command::Chairs(a) => convenience::chairs(a, &store),
             Command::Summits(a) => convenience::summits(a, &store),
             Command::Timeline(a) => convenience::timeline(a, &store),
+            Command::MembershipSpan(a) => convenience::membership_span(a, &store),
+            Command::Rejoined(a) => convenience::rejoined(a, &store),
+            Command::MembershipsCount(a) => convenience::memberships_count(a, &store),
+            Command::Partners(a) => convenience::partners(a, &store),
+            Command::Network(a) => network::run(a, &store),
+            Command::Render(a) => render::run(a, &store),
             Command::Export(a) => export::run(a, &store),
             Command::Validate(a) => validate::run(a, &store),
             Command::Stats(a) => stats::run(a, &store),
@@ -105,6 +119,17 @@ impl StorePath {
         let gaz = store.gazetteer()?;
         store.ensure_initialized(&gaz)?;
         Ok((store, gaz))
+    }
+
+    /// For a command that may be a dry run: the store opened for writing (None in a dry run,
+    /// which creates nothing) and the gazetteer to resolve names with.
+    pub fn open_unless_dry_run(&self, dry_run: bool) -> Result<(Option<Store>, igokg::gazetteer::Gazetteer)> {
+        if dry_run {
+            let gaz = Store::open_existing(&self.0).and_then(|s| s.gazetteer()).unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin());
+            return Ok((None, gaz));
+        }
+        let (s, g) = self.open_for_write()?;
+        Ok((Some(s), g))
     }
 
     /// Opens an existing store for reading.

@@ -34,6 +34,10 @@ pub enum Trigger {
     Partner,
     DialoguePartner,
     Associate,
+    /// "an active / full participant": the status is active (what a freeze is the opposite of).
+    Active,
+    /// "لا تزال", "ما زال": "still", which starts with a negation word but negates nothing.
+    Still,
     Freeze,
     Suspend,
     Readmit,
@@ -73,6 +77,8 @@ impl Trigger {
             "partner" => Partner,
             "dialogue_partner" => DialoguePartner,
             "associate" => Associate,
+            "active" => Active,
+            "still" => Still,
             "freeze" => Freeze,
             "suspend" => Suspend,
             "readmit" => Readmit,

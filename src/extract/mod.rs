@@ -12,8 +12,11 @@
 //! the original text (`text[start..end] == quote`), the language, a rule id and a confidence.
 
 pub mod dates;
+mod fuzz;
 pub mod lang;
 mod rules;
+
+pub use fuzz::fuzz_one;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{EntityType, Fact, PartialDate, Position, Value};

@@ -676,7 +676,10 @@ impl Ctx<'_, '_> {
             // "Kazakhstan's President", "SCO Secretary-General", "Indian PM"
             if ofs.is_empty() && k > 0 {
                 let p = s.items[k - 1];
-                if matches!(p.k, IK::State(_) | IK::Org(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 1 {
+                // (within one clause: "… the CSTO, Prime Minister Nikol Pashinyan said" is not
+                // the CSTO's prime minister)
+                let same_clause = self.doc.toks[p.t0].clause == self.doc.toks[title.t0].clause;
+                if matches!(p.k, IK::State(_) | IK::Org(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 1 && same_clause {
                     ofs.push(k - 1);
                 }
             }
@@ -1019,8 +1022,12 @@ impl Ctx<'_, '_> {
             })
             .copied()
             .collect();
-        let status_trigs: Vec<It> =
-            s.items.iter().filter(|i| matches!(i.k, IK::Trig(T::Freeze | T::Suspend | T::Readmit | T::Withdraw))).copied().collect();
+        let status_trigs: Vec<It> = s
+            .items
+            .iter()
+            .filter(|i| matches!(i.k, IK::Trig(T::Active | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
+            .copied()
+            .collect();
         if member_trigs.is_empty() && status_trigs.is_empty() {
             return;
         }
@@ -1066,13 +1073,15 @@ impl Ctx<'_, '_> {
                     );
                     continue;
                 }
+                (T::Active, false) => Status::Active,
                 (T::Freeze, false) => Status::Frozen,
                 (T::Suspend, false) => Status::Suspended,
                 (T::Readmit, false) => Status::Readmitted,
                 _ => continue,
             };
             let mut args = vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
-            if status != Status::Frozen {
+            // A freeze or an active participation is stated as it stands, not when it began.
+            if !matches!(status, Status::Frozen | Status::Active) {
                 if let Some(d) = date.or(self.published) {
                     args.push(("start", Value::Date(d)));
                 }

@@ -277,3 +277,35 @@ fn applying_or_being_invited_is_not_membership() {
     );
     assert!(!fs.iter().any(|f| f.kind == FactKind::Membership), "{fs:?}");
 }
+
+#[test]
+fn an_active_participant_gets_an_active_status_in_each_language() {
+    for text in [
+        "Armenia remains a full participant of the CSTO, the Russian Foreign Ministry said.",
+        "Армения остается полноправным участником ОДКБ, заявили в МИД России.",
+        "قالت الخارجية الروسية إن أرمينيا لا تزال عضوا فاعلا في منظمة معاهدة الأمن الجماعي.",
+    ] {
+        let fs = facts(text, "2024-11-28");
+        let st = fs.iter().find(|f| f.kind == FactKind::MembershipStatus).unwrap_or_else(|| panic!("a status in {text}"));
+        assert_eq!(st.code("status"), Some(crate::model::Code::Status(crate::model::Status::Active)), "{text}");
+        assert_eq!(st.entity("member").map(|e| e.label.as_str()), Some("Armenia"));
+        assert!(st.get("start").is_none(), "an active status is stated as it stands, not when it began");
+    }
+    // Not active: negated, or a return that has not happened.
+    for text in
+        ["Armenia is no longer an active participant of the CSTO.", "الباب يبقى مفتوحا أمام عودة أرمينيا إلى المشاركة الكاملة في المنظمة."]
+    {
+        assert!(!facts(text, "2024-11-28").iter().any(|f| f.kind == FactKind::MembershipStatus), "{text}");
+    }
+}
+
+#[test]
+fn a_title_after_a_comma_is_not_the_office_of_the_organisation_before_it() {
+    let fs = facts(
+        "Armenia has frozen its participation in the Collective Security Treaty Organization, Prime Minister Nikol Pashinyan said.",
+        "2024-02-23",
+    );
+    let of: Vec<String> =
+        fs.iter().filter(|f| f.kind == FactKind::Office).filter_map(|f| f.entity("of").map(|e| e.label.clone())).collect();
+    assert!(!of.iter().any(|o| o.contains("Organization")), "{of:?}");
+}

@@ -792,6 +792,27 @@ pub fn read(
     Ok(CowImport { layout, source: source.to_owned(), rows, facts, entities, organisations: orgs, intervals })
 }
 
+/// The IRI of a domain of activity (`political`, `social`, `economic`) in the code list of
+/// `ontology/codes.ttl`.
+pub fn domain_iri(domain: &str) -> oxigraph::model::NamedNode {
+    oxigraph::model::NamedNode::new_unchecked(format!("{}domain/{domain}", crate::vocab::CODE))
+}
+
+/// The domains COW gives an organisation (its political, social and economic flags).
+pub fn domains(o: &IgoInfo) -> Vec<&'static str> {
+    [("political", o.political), ("social", o.social), ("economic", o.economic)].into_iter().filter(|(_, f)| *f).map(|(d, _)| d).collect()
+}
+
+/// `igo:domain` statements for the organisations of an import, in the COW source graph.
+pub fn domain_quads(orgs: &[IgoInfo], graph: &oxigraph::model::NamedNode, out: &mut Vec<oxigraph::model::Quad>) {
+    for o in orgs {
+        let s = oxigraph::model::NamedNode::new_unchecked(o.entity.iri.clone());
+        for d in domains(o) {
+            out.push(oxigraph::model::Quad::new(s.clone(), crate::vocab::igo::DOMAIN, domain_iri(d), graph.clone()));
+        }
+    }
+}
+
 fn provenance(source: &str, rule: &str, recorded: Option<&str>) -> Provenance {
     let mut p = Provenance::new(source, Method::Cow);
     p.rule = Some(rule.to_owned());
