@@ -51,17 +51,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let Dataset::Cow = args.dataset;
     let name = args.file.display().to_string();
     let file_name = args.file.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let (st, gaz) = if args.dry_run {
-        (
-            None,
-            igokg::store::Store::open_existing(&store.0)
-                .and_then(|s| s.gazetteer())
-                .unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin()),
-        )
-    } else {
-        let (s, g) = store.open_for_write()?;
-        (Some(s), g)
-    };
+    let (st, gaz) = store.open_unless_dry_run(args.dry_run)?;
     let started = Instant::now();
     let (reader, size): (Box<dyn std::io::Read>, u64) = if name == "-" {
         (Box::new(std::io::stdin()), 0)
