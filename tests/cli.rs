@@ -1,17 +1,13 @@
 //! CLI tests: the real binary on a real store, with peers (rapper, rdflib, networkx, dot)
 //! re-reading what it writes.
 
+mod common;
 use assert_cmd::Command;
 use assert_fs::prelude::*;
 use assert_fs::TempDir;
+use common::igokg;
 use predicates::prelude::*;
 use std::path::Path;
-
-fn igokg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("igokg").unwrap();
-    c.arg("--store").arg(store).env_remove("IGOKG_STORE");
-    c
-}
 
 /// A store built from the bundled examples.
 fn examples_store() -> TempDir {

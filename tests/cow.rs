@@ -2,7 +2,8 @@
 //! `../shared/data/cow-igo/` (beside the checkout, as CI lays it out). Without them these tests
 //! fail, unless IGOKG_SKIP_SHARED_DATA=1 says to skip them on purpose.
 
-use assert_cmd::Command;
+mod common;
+use common::{examples, igokg};
 use igokg::gazetteer::Gazetteer;
 use igokg::ingest::cow::{self, CowImport, Interval};
 use std::collections::BTreeSet;
@@ -18,20 +19,6 @@ fn data(file: &str) -> Option<PathBuf> {
     } else {
         panic!("{} is missing: the COW data must sit in ../shared beside the checkout (or set IGOKG_SKIP_SHARED_DATA=1)", p.display())
     }
-}
-
-fn igokg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("igokg").expect("the igokg binary");
-    c.arg("--store").arg(store).env_remove("IGOKG_STORE");
-    c
-}
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut v: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "csv")).collect();
-    v.sort();
-    v
 }
 
 fn read(file: &Path) -> CowImport {

@@ -1,14 +1,9 @@
 //! The COW questions of issue 4 as conveniences (`membership-span`, `rejoined`,
 //! `memberships-count`, `partners`) and the co-membership `network`, on a small IGO-year table.
 
-use assert_cmd::Command;
+mod common;
+use common::igokg;
 use std::path::{Path, PathBuf};
-
-fn igokg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("igokg").expect("the igokg binary");
-    c.arg("--store").arg(store).env_remove("IGOKG_STORE");
-    c
-}
 
 /// A tiny IGO-year table under the release's file name: Armenia, Belarus and Russia in CSTO
 /// (political) from 2012; Armenia and Russia in X (economic) from 2009, Russia leaving in 2010

@@ -1,22 +1,9 @@
 //! `igokg render`: the SVG pictures are well-formed XML (parsed by Python's xml.etree, an
 //! independent parser) and their bars match the facts of the examples' graph.
 
-use assert_cmd::Command;
+mod common;
+use common::{examples, igokg};
 use std::path::{Path, PathBuf};
-
-fn igokg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("igokg").expect("the igokg binary");
-    c.arg("--store").arg(store).env_remove("IGOKG_STORE");
-    c
-}
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut v: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "csv")).collect();
-    v.sort();
-    v
-}
 
 /// Parses an SVG with xml.etree and lists its members' marks, one line per mark:
 /// `member-label<TAB>element class<TAB>data-role|data-status<TAB>data-start<TAB>data-end`, plus
