@@ -39,22 +39,6 @@ fn main() {
         (format!("memberships-count --at {year} (every state)"), query::memberships_count(None, year..=year, None, "en")),
         (format!("partners {state} --at {year}"), query::partners(s, year, 10, None, "en")),
     ];
-    // Diagnostic: `members` with the organisation written into the text as a
-    // constant IRI (from the gazetteer, not user text) instead of a VALUES binding, to show what
-    // the VALUES join costs Oxigraph's planner.
-    let mut cases = cases;
-    let constant = |p: Prepared, var: &str| -> Prepared {
-        let (name, term) = p.bindings.iter().find(|(v, _)| *v == var).cloned().expect("bound");
-        let sparql = p.sparql.replace(&format!("?{name} "), &format!("{term} ")).replace(&format!("?{name}\n"), &format!("{term}\n"));
-        Prepared { sparql, bindings: p.bindings.into_iter().filter(|(v, _)| *v != var).collect() }
-    };
-    cases.insert(
-        1,
-        (
-            format!("members {org} --at {year} [org as constant]"),
-            constant(query::members(term(org, EntityType::Organization), Some(PartialDate::Year(year)), "en"), "org"),
-        ),
-    );
     println!("store: {path} ({} quads), {runs} runs after 3 warm-up runs", store.len().unwrap_or(0));
     println!("{:<58} {:>6} {:>10} {:>10}", "query", "rows", "median ms", "p90 ms");
     for (name, p) in &cases {

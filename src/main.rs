@@ -7,7 +7,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match cli.run() {
+    // SPARQL parsing and evaluation recurse once per nesting level: run on a thread whose
+    // stack has room for every query that passes `igokg::sparql_guard::check`.
+    let worker = std::thread::Builder::new().name("igokg".into()).stack_size(igokg::sparql_guard::STACK_SIZE).spawn(move || cli.run());
+    let result = match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => Err(anyhow::anyhow!("cannot start the work thread: {e}")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // `igokg export | head` closes the pipe: stop quietly.

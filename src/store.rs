@@ -4,6 +4,7 @@
 use crate::gazetteer::{Gazetteer, REFERENCE_SOURCE};
 use crate::model::{Entity, EntityType, Fact, Name};
 use crate::rdf::{self, SourceMeta};
+use crate::sparql_guard::{Deadline, Limits};
 use crate::vocab::{igo, rdf as rdfv, rdfs, schema, skos};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
@@ -36,6 +37,10 @@ pub enum StoreError {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("SPARQL: {0}")]
     Query(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("invalid SPARQL: {0}")]
+    Syntax(String),
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("{0}")]
     Other(String),
 }
@@ -341,17 +346,55 @@ impl Store {
     /// the union of all graphs, so `?s org:memberOf ?o` finds facts from every source; `GRAPH ?g`
     /// still tells which source says so.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut q = evaluator().parse_query(sparql).map_err(|e| StoreError::Other(format!("invalid SPARQL: {e}")))?;
+        self.query_limited(sparql, &Limits::default(), None)
+    }
+
+    /// Runs a SPARQL query after checking it against `limits` (see `sparql_guard`); with a
+    /// deadline, evaluation (and the iteration of its results) stops with
+    /// `QueryEvaluationError::Cancelled` once it passes. Call it on a thread with a stack of
+    /// `sparql_guard::STACK_SIZE`.
+    pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
+        crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let mut e = evaluator();
+        if let Some(d) = deadline {
+            e = e.with_cancellation_token(d.token.clone());
+        }
+        let mut q = e.parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
         if q.dataset().is_default_dataset() {
             q.dataset_mut().set_default_graph_as_union();
         }
         Ok(q.on_store(&self.inner).execute()?)
     }
 
-    /// Runs a prepared query: its bindings become a VALUES clause of terms serialised by
-    /// Oxigraph (never user text pasted into the query), as they are for remote servers.
+    /// Runs a SPARQL update in one transaction, after the same checks as `query_limited`.
+    /// `LOAD` is refused: nothing that reaches the store through SPARQL may read a file or URL.
+    pub fn update_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<(), StoreError> {
+        crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let update = oxigraph::sparql::SparqlEvaluator::new();
+        let mut parser = spargebra::SparqlParser::new();
+        for (p, ns) in crate::vocab::PREFIXES {
+            parser = match parser.clone().with_prefix(*p, *ns) {
+                Ok(x) => x,
+                Err(_) => parser,
+            };
+        }
+        let parsed = parser.parse_update(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        if parsed.operations.iter().any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. })) {
+            return Err(StoreError::Refused(
+                "LOAD is not allowed: igokg never reads files or URLs named in SPARQL; use `igokg load FILE`".into(),
+            ));
+        }
+        let mut update = update;
+        if let Some(d) = deadline {
+            update = update.with_cancellation_token(d.token.clone());
+        }
+        update.for_update(parsed).on_store(&self.inner).execute().map_err(|e| StoreError::Other(format!("SPARQL update: {e}")))
+    }
+
+    /// Runs a prepared query: its bindings become constants serialised by Oxigraph (never
+    /// user text pasted into the query), as for remote servers; see `Prepared::text`.
     pub fn query_prepared(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        self.query(&p.with_values())
+        self.query(&p.text())
     }
 
     /// Does the store hold this quad?

@@ -93,11 +93,11 @@ fn chairs_and_summits_answer_what_the_article_says() {
 #[test]
 fn conveniences_show_their_sparql() {
     let kg = examples_store();
-    igokg(kg.path())
-        .args(["members", "CSTO", "--at", "2024", "--show-sparql", "--format", "csv"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("SELECT").and(predicate::str::contains("VALUES (?org ?atLo ?atHi)")));
+    igokg(kg.path()).args(["members", "CSTO", "--at", "2024", "--show-sparql", "--format", "csv"]).assert().success().stderr(
+        predicate::str::contains("SELECT")
+            .and(predicate::str::contains("org:organization <https://w3id.org/igokg/id/Q318693>"))
+            .and(predicate::str::contains(r#"?sl <= "2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>"#)),
+    );
 }
 
 #[test]

@@ -85,8 +85,6 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     let load_bar = bar(0, "{spinner} {msg} {elapsed}");
     load_bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    load_bar.set_message(format!("converting {} facts to RDF…", imp.facts.len()));
-    let mut quads = Vec::with_capacity(imp.facts.len() * 32);
     let meta = SourceMeta {
         source: source.clone(),
         publisher: Some("Correlates of War Project".into()),
@@ -95,19 +93,25 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         citation: Some(cow::CITATION.into()),
         ..Default::default()
     };
-    let graph = rdf::source_quads(&meta, &mut quads);
+    let mut head = Vec::new();
+    let graph = rdf::source_quads(&meta, &mut head);
     for e in &imp.entities {
-        rdf::entity_quads(e, &mut quads);
+        rdf::entity_quads(e, &mut head);
     }
-    for f in &imp.facts {
-        rdf::fact_quads(f, &mut quads);
-    }
-    cow::domain_quads(&imp.organisations, &graph, &mut quads);
-    let total = quads.len() as u64;
+    cow::domain_quads(&imp.organisations, &graph, &mut head);
+    // The facts are mapped to quads as the bulk loader asks for them, so that the mapping runs
+    // beside the loader's sorting threads instead of before them.
+    let mut total = 0u64;
+    let quads = head.into_iter().chain(imp.facts.iter().flat_map(|f| {
+        let mut v = Vec::with_capacity(32);
+        rdf::fact_quads(f, &mut v);
+        v
+    }));
+    let quads = quads.inspect(|_| total += 1);
     let before = st.len()?;
-    load_bar.set_message(format!("bulk-loading {total} quads into {}…", st.path().display()));
+    load_bar.set_message(format!("bulk-loading {} facts into {}…", imp.facts.len(), st.path().display()));
     let lb = load_bar.clone();
-    st.bulk_load(quads, move |n| lb.set_message(format!("bulk-loading: {n} of {total} quads…")))?;
+    st.bulk_load(quads, move |n| lb.set_message(format!("bulk-loading: {n} quads…")))?;
     load_bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     let added = st.len()?.saturating_sub(before);
