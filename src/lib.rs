@@ -11,6 +11,7 @@ pub mod network;
 pub mod normalize;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod render;
 pub mod sparql_guard;
 pub mod stats;

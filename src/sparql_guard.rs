@@ -124,10 +124,8 @@ pub fn check(text: &str, limits: &Limits) -> Result<(), Refused> {
                     return Err(Refused::TooDeep { limit: limits.max_depth, line, column });
                 }
             }
-            ')' | '}' | ']' => {
-                if chains.len() > 1 {
-                    chains.pop();
-                }
+            ')' | '}' | ']' if chains.len() > 1 => {
+                chains.pop();
             }
             '|' | '&' if chars.get(i + 1) == Some(&c) => {
                 chain_step(&mut chains)?;

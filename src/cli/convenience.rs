@@ -24,6 +24,8 @@ pub struct Output {
     /// Write to a file instead of stdout
     #[arg(long, short = 'o', value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: super::push::Remote,
 }
 
 /// Members of an organisation, with role and participation status, and who says so.
@@ -130,72 +132,97 @@ pub struct PartnersArgs {
     pub out: Output,
 }
 
-fn resolve(store: &igokg::store::Store, name: &str, types: &[EntityType]) -> Result<Term> {
-    let gaz = store.gazetteer()?;
-    let e = gaz.resolve(name, types).map_err(|e| anyhow!("{e}"))?;
-    Ok(NamedNode::new(e.iri.clone())?.into())
+/// Where a convenience runs: the local store, or a SPARQL server (`--endpoint`). Names are
+/// resolved with the store's gazetteer, or with the built-in reference tables for a server.
+enum Target {
+    Local(igokg::store::Store),
+    Remote(igokg::remote::Client, String),
 }
 
-fn run(p: Prepared, out: &Output, store: &igokg::store::Store) -> Result<()> {
-    if out.show_sparql {
-        eprintln!("{}", p.show());
+struct Ctx {
+    target: Target,
+    gaz: igokg::gazetteer::Gazetteer,
+}
+
+impl Ctx {
+    fn open(out: &Output, store: &StorePath) -> Result<Self> {
+        if let Some((client, url)) = out.remote.client()? {
+            return Ok(Self { target: Target::Remote(client, url), gaz: igokg::gazetteer::Gazetteer::builtin() });
+        }
+        let st = store.open_for_read()?;
+        let gaz = st.gazetteer()?;
+        Ok(Self { target: Target::Local(st), gaz })
     }
-    let results = store.query_prepared(&p)?;
-    let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
-    super::with_output(out.output.as_deref(), |w| Ok(query::write_results(results, format, w)?))?;
-    Ok(())
+
+    fn resolve(&self, name: &str, types: &[EntityType]) -> Result<Term> {
+        let e = self.gaz.resolve(name, types).map_err(|e| anyhow!("{e}"))?;
+        Ok(NamedNode::new(e.iri.clone())?.into())
+    }
+
+    fn run(&self, p: Prepared, out: &Output) -> Result<()> {
+        if out.show_sparql {
+            eprintln!("{}", p.show());
+        }
+        let results = match &self.target {
+            Target::Local(st) => st.query_prepared(&p)?,
+            Target::Remote(client, url) => client.query(url, &p.text())?,
+        };
+        let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
+        super::with_output(out.output.as_deref(), |w| Ok(query::write_results(results, format, w)?))?;
+        Ok(())
+    }
 }
 
 pub fn members(a: MembersArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let org = resolve(&st, &a.org, &[EntityType::Organization])?;
-    run(query::members(org, a.at, &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let org = cx.resolve(&a.org, &[EntityType::Organization])?;
+    cx.run(query::members(org, a.at, &a.out.lang), &a.out)
 }
 
 pub fn chairs(a: OrgArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let org = resolve(&st, &a.org, &[EntityType::Organization])?;
-    run(query::chairs(org, &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let org = cx.resolve(&a.org, &[EntityType::Organization])?;
+    cx.run(query::chairs(org, &a.out.lang), &a.out)
 }
 
 pub fn summits(a: OrgArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let org = resolve(&st, &a.org, &[EntityType::Organization])?;
-    run(query::summits(org, &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let org = cx.resolve(&a.org, &[EntityType::Organization])?;
+    cx.run(query::summits(org, &a.out.lang), &a.out)
 }
 
 pub fn timeline(a: TimelineArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let e = resolve(&st, &a.entity, &[])?;
-    run(query::timeline(e, &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let e = cx.resolve(&a.entity, &[])?;
+    cx.run(query::timeline(e, &a.out.lang), &a.out)
 }
 
 pub fn membership_span(a: SpanArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let member = resolve(&st, &a.state, &[EntityType::State, EntityType::Organization])?;
-    let org = resolve(&st, &a.org, &[EntityType::Organization])?;
-    run(query::membership_span(member, org), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let member = cx.resolve(&a.state, &[EntityType::State, EntityType::Organization])?;
+    let org = cx.resolve(&a.org, &[EntityType::Organization])?;
+    cx.run(query::membership_span(member, org), &a.out)
 }
 
 pub fn rejoined(a: StateArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let state = resolve(&st, &a.state, &[EntityType::State, EntityType::Organization])?;
-    run(query::rejoined(state, &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let state = cx.resolve(&a.state, &[EntityType::State, EntityType::Organization])?;
+    cx.run(query::rejoined(state, &a.out.lang), &a.out)
 }
 
 pub fn memberships_count(a: CountArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let state = a.state.as_deref().map(|s| resolve(&st, s, &[EntityType::State])).transpose()?;
+    let cx = Ctx::open(&a.out, store)?;
+    let state = a.state.as_deref().map(|s| cx.resolve(s, &[EntityType::State])).transpose()?;
     let years = match (a.at, a.from, a.to) {
         (Some(y), _, _) => y..=y,
         (None, Some(f), Some(t)) if f <= t => f..=t,
         _ => return Err(anyhow!("give --at YEAR, or --from YEAR --to YEAR with from ≤ to")),
     };
-    run(query::memberships_count(state, years, a.source.as_deref(), &a.out.lang), &a.out, &st)
+    cx.run(query::memberships_count(state, years, a.source.as_deref(), &a.out.lang), &a.out)
 }
 
 pub fn partners(a: PartnersArgs, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
-    let state = resolve(&st, &a.state, &[EntityType::State])?;
-    run(query::partners(state, a.at, a.limit, a.source.as_deref(), &a.out.lang), &a.out, &st)
+    let cx = Ctx::open(&a.out, store)?;
+    let state = cx.resolve(&a.state, &[EntityType::State])?;
+    cx.run(query::partners(state, a.at, a.limit, a.source.as_deref(), &a.out.lang), &a.out)
 }

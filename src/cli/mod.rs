@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod init;
 pub mod load;
 pub mod network;
+pub mod push;
 pub mod query;
 pub mod remove;
 pub mod render;
@@ -69,6 +70,7 @@ pub enum Command {
     Import(import::Args),
     Extract(extract::Args),
     Eval(eval::Args),
+    Push(push::Args),
 }
 
 impl Cli {
@@ -97,6 +99,7 @@ impl Cli {
             Command::Import(a) => import::run(a, &store),
             Command::Extract(a) => extract::run(a, &store),
             Command::Eval(a) => eval::run(a, &store),
+            Command::Push(a) => push::run(a, &store),
         }
     }
 }

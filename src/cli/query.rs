@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// on a terminal, else as CSV; or choose csv, tsv, json, xml, or an RDF format for graphs.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  igokg query 'SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?o }'\n  igokg query --file examples/queries/members-at.rq --format json\n  echo 'ASK { ?s ?p ?o }' | igokg query -"
+    after_help = "Examples:\n  igokg query 'SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#memberOf> ?o }'\n  igokg query --file examples/queries/members-at.rq --format json\n  echo 'ASK { ?s ?p ?o }' | igokg query -\n  igokg query --endpoint http://127.0.0.1:7878/sparql -f examples/queries/members-in-year.rq"
 )]
 pub struct Args {
     /// The query text, or `-` for stdin
@@ -25,6 +25,11 @@ pub struct Args {
     /// Write to a file instead of stdout
     #[arg(long, short = 'o', value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+    /// Stop the query after this many seconds
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub remote: super::push::Remote,
 }
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
@@ -40,8 +45,18 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     if text.trim().is_empty() {
         bail!("empty query");
     }
-    let st = store.open_for_read()?;
-    let results = st.query(&text)?;
+    // Kept until the results are written: evaluation goes on while they are iterated.
+    let deadline = match args.timeout {
+        Some(t) if t.is_finite() && t > 0.0 => Some(igokg::sparql_guard::Deadline::new(std::time::Duration::from_secs_f64(t))),
+        Some(t) => bail!("--timeout {t}: give a positive number of seconds"),
+        None => None,
+    };
+    let results = if let Some((client, url)) = args.remote.client()? {
+        client.query(&url, &text)?
+    } else {
+        let st = store.open_for_read()?;
+        st.query_limited(&text, &igokg::sparql_guard::Limits::default(), deadline.as_ref())?
+    };
     let fallback = if matches!(results, oxigraph::sparql::QueryResults::Graph(_)) { Format::Turtle } else { Format::Csv };
     let format = super::output_format(args.format, args.output.as_deref(), fallback);
     super::with_output(args.output.as_deref(), |out| Ok(igokg::query::write_results(results, format, out)?))?;
