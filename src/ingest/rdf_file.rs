@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// The largest literal accepted (bytes).
-pub const MAX_LITERAL: usize = 1 << 20;
+pub use super::literal::MAX_LITERAL;
 
 /// How to read one input.
 #[derive(Debug, Clone)]
@@ -77,14 +77,7 @@ pub fn parse<'a>(input: &'a RdfInput, reader: Box<dyn BufRead + 'a>) -> impl Ite
     parser.for_reader(reader).map(move |r| {
         let q = r.map_err(|e| InputError::new(&name, None, None, e.to_string()))?;
         if let Term::Literal(l) = &q.object {
-            if l.value().len() > MAX_LITERAL {
-                return Err(InputError::new(
-                    &name,
-                    None,
-                    None,
-                    format!("a literal of {} bytes exceeds the limit of {MAX_LITERAL} bytes (subject {})", l.value().len(), q.subject),
-                ));
-            }
+            super::literal::check(l).map_err(|e| InputError::new(&name, None, None, format!("{e} (subject {})", q.subject)))?;
         }
         Ok(q)
     })

@@ -42,7 +42,9 @@ pub fn parse_term(token: &str) -> Result<Term, String> {
     } else {
         t.to_owned()
     };
-    Term::from_str(&rewritten).map_err(|e| format!("'{t}' is not an RDF term: {e}"))
+    let term = Term::from_str(&rewritten).map_err(|e| format!("'{t}' is not an RDF term: {e}"))?;
+    super::literal::check_term(&term)?;
+    Ok(term)
 }
 
 /// Parses a subject (IRI or blank node).

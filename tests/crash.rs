@@ -1,0 +1,162 @@
+//! Crash safety: `igokg load` (transaction and bulk), `igokg import cow` and `igokg extract
+//! --insert` are killed with SIGKILL at pseudo-random moments (a fixed seed, so a failure can
+//! be replayed), 20+ runs each. After each kill the store must open, hold either none or all
+//! of the command's quads, pass `igokg validate`, and keep no `bulk-*.sst` leftovers once a
+//! command has opened it again.
+
+mod common;
+
+use common::{examples, igokg};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 20;
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("igokg")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The number of quads in the store (every graph, the default graph included).
+fn quads(store: &Path) -> usize {
+    let out = igokg(store).args(["export", "--format", "nq"]).output().unwrap();
+    assert!(out.status.success(), "the store does not open after the kill: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
+}
+
+fn validates(store: &Path) {
+    let out = igokg(store).arg("validate").output().unwrap();
+    assert!(
+        out.status.success(),
+        "validate fails after the kill: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn leftovers(store: &Path) -> Vec<String> {
+    std::fs::read_dir(store)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bulk-") && n.ends_with(".sst"))
+        .collect()
+}
+
+/// A deterministic sequence of delays (xorshift), spread over 0..=`max`.
+struct Delays(u64);
+
+impl Delays {
+    fn next(&mut self, max: Duration) -> Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        let ms = u64::try_from(max.as_millis()).unwrap_or(u64::MAX).max(1);
+        Duration::from_millis(self.0 % (ms + 1))
+    }
+}
+
+/// Runs `args` on copies of `base` `RUNS` times, killing it after a pseudo-random delay within
+/// the time an uninterrupted run takes; checks the all-or-none property on each copy.
+fn kill_at_random(name: &str, base: &Path, args: &[String], seed: u64) {
+    let work = tempfile::tempdir().unwrap();
+    let before = quads(base);
+    // An uninterrupted run: how long it takes and how many quads it leaves.
+    let full_store = work.path().join("full");
+    copy_dir(base, &full_store);
+    let t0 = Instant::now();
+    let out = Command::new(bin()).arg("--store").arg(&full_store).args(args).env_remove("IGOKG_STORE").output().unwrap();
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    let duration = t0.elapsed();
+    let after = quads(&full_store);
+    assert!(after > before, "{name} adds nothing ({before} quads)");
+    let mut delays = Delays(seed);
+    let (mut none, mut all) = (0, 0);
+    for run in 0..RUNS {
+        let store = work.path().join(format!("run{run}"));
+        copy_dir(base, &store);
+        let mut child = Command::new(bin())
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .env_remove("IGOKG_STORE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let delay = delays.next(duration.mul_f64(1.1));
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        let n = quads(&store);
+        assert!(
+            n == before || n == after,
+            "{name} run {run} killed after {delay:?} ({status}): {n} quads, expected {before} (none) or {after} (all)"
+        );
+        if n == before {
+            none += 1;
+        } else {
+            all += 1;
+        }
+        validates(&store);
+        assert!(leftovers(&store).is_empty(), "{name} run {run}: bulk files left: {:?}", leftovers(&store));
+        std::fs::remove_dir_all(&store).unwrap();
+    }
+    eprintln!("{name}: {RUNS} kills within {duration:?}: {none} left none, {all} left all");
+}
+
+fn base_store(dir: &Path) -> PathBuf {
+    let base = dir.join("base");
+    igokg(&base).arg("ingest").args(examples()).assert().success();
+    base
+}
+
+#[test]
+fn a_killed_load_leaves_all_or_none() {
+    let t = tempfile::tempdir().unwrap();
+    let base = base_store(t.path());
+    let nt = t.path().join("big.nt");
+    let mut text = String::new();
+    for i in 0..30_000 {
+        text.push_str(&format!("<https://example.org/s{i}> <https://example.org/p> \"value {i}\" .\n"));
+    }
+    std::fs::write(&nt, text).unwrap();
+    kill_at_random("load", &base, &["load".into(), nt.display().to_string()], 0x9E37_79B9_7F4A_7C15);
+    kill_at_random("load --bulk", &base, &["load".into(), "--bulk".into(), nt.display().to_string()], 0xD1B5_4A32_D192_ED03);
+}
+
+#[test]
+fn a_killed_cow_import_leaves_all_or_none() {
+    let cow = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cow-igo/igo_year_formatv3.tsv");
+    let t = tempfile::tempdir().unwrap();
+    let slice = t.path().join("igo_year_formatv3.tsv");
+    match std::fs::read_to_string(&cow) {
+        Ok(text) => std::fs::write(&slice, text.lines().take(4_000).collect::<Vec<_>>().join("\n") + "\n").unwrap(),
+        Err(_) if std::env::var_os("IGOKG_SKIP_SHARED_DATA").is_some() => return,
+        Err(e) => panic!("{}: {e}", cow.display()),
+    }
+    let base = base_store(t.path());
+    kill_at_random("import cow", &base, &["import".into(), "cow".into(), slice.display().to_string()], 0x2545_F491_4F6C_DD1D);
+}
+
+#[test]
+fn a_killed_extract_insert_leaves_all_or_none() {
+    let t = tempfile::tempdir().unwrap();
+    let base = base_store(t.path());
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/csto-summit-astana-2024.ar.txt");
+    let mut args = vec!["extract".to_string(), "--insert".into(), article.display().to_string()];
+    args.extend(["--source-url".into(), "https://example.org/crash-test".into()]);
+    kill_at_random("extract --insert", &base, &args, 0x5851_F42D_4C95_7F2D);
+}
