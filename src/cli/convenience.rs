@@ -98,13 +98,13 @@ pub struct CountArgs {
     /// The state (every state when absent)
     pub state: Option<String>,
     /// One year
-    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
+    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"], value_parser = super::parse_year)]
     pub at: Option<i32>,
     /// First year of a range
-    #[arg(long, requires = "to")]
+    #[arg(long, requires = "to", value_parser = super::parse_year)]
     pub from: Option<i32>,
     /// Last year of a range
-    #[arg(long, requires = "from")]
+    #[arg(long, requires = "from", value_parser = super::parse_year)]
     pub to: Option<i32>,
     /// Only memberships from this source (its name, e.g. "Correlates of War IGO v3.0 igo_year_formatv3.tsv")
     #[arg(long)]
@@ -120,7 +120,7 @@ pub struct PartnersArgs {
     /// The state: any name in ar/en/ru, an ISO code, a Wikidata id or an IRI
     pub state: String,
     /// The year
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_year)]
     pub at: i32,
     /// How many states to list
     #[arg(long, default_value_t = 10)]

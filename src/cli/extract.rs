@@ -53,6 +53,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
+    if let Some(u) = &args.source_url {
+        let ok = (u.starts_with("http://") || u.starts_with("https://")) && oxigraph::model::NamedNode::new(u.as_str()).is_ok();
+        if !ok {
+            anyhow::bail!("--source-url {u:?} is not an http(s) URL (spaces and other characters outside a URL are not allowed)");
+        }
+    }
     if args.source_url.is_some() && args.files.len() > 1 {
         bail!("--source-url names one document, but {} files were given", args.files.len());
     }

@@ -141,6 +141,16 @@ impl StorePath {
     }
 }
 
+/// A year given on the command line (`--at 2013`).
+pub fn parse_year(s: &str) -> std::result::Result<i32, String> {
+    let t = s.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    match t.parse::<i32>() {
+        Ok(y) if (1..=4).contains(&digits.len()) && (-9999..=9999).contains(&y) => Ok(y),
+        _ => Err(format!("'{s}' is not a year: expected up to four digits, e.g. 2013")),
+    }
+}
+
 /// The time facts are recorded, as xsd:dateTime.
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

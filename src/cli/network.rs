@@ -36,7 +36,7 @@ impl OrgType {
 )]
 pub struct Args {
     /// The year
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_year)]
     pub at: i32,
     /// Only organisations of this COW domain (political, social or economic)
     #[arg(long, value_enum)]

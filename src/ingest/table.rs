@@ -70,6 +70,11 @@ pub fn read_facts(
             }
         };
         let line = rec.position().map(|p| p.line());
+        if let Some((i, cell)) = rec.iter().enumerate().find(|(_, c)| c.len() > super::literal::MAX_LITERAL) {
+            let msg = format!("a cell of {} bytes exceeds the limit of {} bytes", cell.len(), super::literal::MAX_LITERAL);
+            push(&mut errors, &mut more, InputError::new(file, line, header.get(i).cloned(), msg));
+            continue;
+        }
         match row_fact(&header, &rec, kind_col, kind, file, resolver, recorded) {
             Ok(f) => facts.push(f),
             Err((col, msg)) => push(&mut errors, &mut more, InputError::new(file, line, col, msg)),

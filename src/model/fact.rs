@@ -477,8 +477,8 @@ pub enum FactError {
     Missing { kind: FactKind, arg: String },
     #[error("{kind} needs one of {}", .args.join(" or "))]
     MissingOneOf { kind: FactKind, args: Vec<String> },
-    #[error("{arg}: {source}")]
-    Date { arg: String, source: DateError },
+    #[error("{arg}: {error}")]
+    Date { arg: String, error: DateError },
     #[error("{arg} '{value}': {reason}")]
     Invalid { arg: String, value: String, reason: String },
     #[error("{end_arg} {end} is before {start_arg} {start}")]
@@ -667,7 +667,7 @@ fn parse_value(arg: &ArgSpec, raw: &str, resolver: &dyn Resolve) -> Result<Value
     let raw_t = raw.trim();
     Ok(match arg.ty {
         ArgType::Entity(types) => Value::Entity(resolver.entity(arg.name, raw_t, types).map_err(invalid)?),
-        ArgType::Date => Value::Date(raw_t.parse().map_err(|source| FactError::Date { arg: arg.name.into(), source })?),
+        ArgType::Date => Value::Date(raw_t.parse().map_err(|error| FactError::Date { arg: arg.name.into(), error })?),
         ArgType::Year => Value::Year(parse_year(arg.name, raw_t)?),
         ArgType::Role => Value::Code(Code::Role(raw_t.parse().map_err(invalid)?)),
         ArgType::Status => Value::Code(Code::Status(raw_t.parse().map_err(invalid)?)),
