@@ -63,7 +63,6 @@ impl Store {
     /// Opens (creating if needed) the store in `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
-        cleanup_bulk_leftovers(path);
         #[cfg(not(feature = "rocksdb"))]
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         #[cfg(feature = "rocksdb")]
@@ -75,6 +74,10 @@ impl Store {
                 StoreError::Open { path: path.to_owned(), source }
             }
         })?;
+        // Only now, holding RocksDB's lock, is no other process bulk-loading into the folder:
+        // its `bulk-*.sst` files are leftovers of a killed load.
+        #[cfg(feature = "rocksdb")]
+        cleanup_bulk_leftovers(path);
         #[cfg(feature = "rocksdb")]
         Ok(Self { inner, path: path.to_owned() })
     }
@@ -450,4 +453,24 @@ pub fn cleanup_bulk_leftovers(path: &Path) -> usize {
         eprintln!("igokg: removed {n} leftover bulk-load file(s) from an interrupted load in {}", path.display());
     }
     n
+}
+
+#[cfg(all(test, feature = "rocksdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_a_killed_bulk_load_are_removed_on_the_next_open_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // While a process holds the store, another open fails on the lock and touches nothing.
+        let fake = dir.path().join("bulk-12345.sst");
+        std::fs::write(&fake, b"half an SST file").unwrap();
+        assert!(matches!(Store::open(dir.path()), Err(StoreError::Locked { .. })));
+        assert!(fake.exists(), "a file of a running bulk load was removed");
+        drop(store);
+        let _store = Store::open(dir.path()).unwrap();
+        assert!(!fake.exists(), "the leftover is still there");
+        assert!(dir.path().join("CURRENT").exists());
+    }
 }
