@@ -12,6 +12,7 @@ pub mod normalize;
 pub mod query;
 pub mod rdf;
 pub mod render;
+pub mod serve;
 pub mod sparql_guard;
 pub mod stats;
 pub mod store;
