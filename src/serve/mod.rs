@@ -224,13 +224,17 @@ pub fn negotiate(accept: Option<&str>, offered: &[(&str, Format)]) -> Option<For
         })
         .collect();
     let mut best: Option<(f32, Format)> = None;
-    for (mt, f) in offered {
+    for (i, (mt, f)) in offered.iter().enumerate() {
+        // An alias (a later name of a format already offered) counts only when named exactly.
+        let alias = offered[..i].iter().any(|o| o.1 == *f);
         let (t, s) = mt.split_once('/').unwrap_or((mt, ""));
         // The most specific matching range decides: 2 exact, 1 type/*, 0 */*.
         let mut m: Option<(u8, f32)> = None;
         for (rt, rs, q) in &ranges {
             let spec = if rt == t && rs == s {
                 2
+            } else if alias {
+                continue;
             } else if rt == t && rs == "*" {
                 1
             } else if rt == "*" && rs == "*" {
@@ -933,5 +937,101 @@ impl Read for QuadStream {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_negotiation_follows_q_values_and_specificity() {
+        assert_eq!(negotiate(None, RESULT_TYPES), Some(Format::Json));
+        assert_eq!(negotiate(Some("text/csv"), RESULT_TYPES), Some(Format::Csv));
+        assert_eq!(negotiate(Some("application/sparql-results+xml;q=0.9, text/csv;q=0.5"), RESULT_TYPES), Some(Format::Xml));
+        assert_eq!(negotiate(Some("*/*;q=0.1, text/tab-separated-values"), RESULT_TYPES), Some(Format::Tsv));
+        assert_eq!(negotiate(Some("text/*"), GRAPH_TYPES), Some(Format::Turtle));
+        assert_eq!(negotiate(Some("*/*, text/turtle;q=0"), GRAPH_TYPES), Some(Format::NTriples));
+        assert_eq!(negotiate(Some("image/png"), RESULT_TYPES), None);
+        assert_eq!(negotiate(Some("application/n-quads"), DATASET_TYPES), Some(Format::NQuads));
+    }
+
+    #[test]
+    fn query_strings_are_percent_and_plus_decoded() {
+        let p = parse_query_string("query=SELECT+%3Fs%20WHERE+%7B%7D&default&x=%D0%9E%D0%94%D0%9A%D0%91");
+        assert_eq!(param(&p, "query"), Some("SELECT ?s WHERE {}"));
+        assert_eq!(param(&p, "default"), Some(""));
+        assert_eq!(param(&p, "x"), Some("ОДКБ"));
+    }
+
+    #[test]
+    fn tokens_match_only_when_equal() {
+        assert!(token_matches("s3cret", "s3cret"));
+        assert!(!token_matches("s3cret ", "s3cret"));
+        assert!(!token_matches("", "s3cret"));
+        let r = Request::new("POST", "/update").with_header("authorization", "Bearer  abc ");
+        assert_eq!(bearer(&r), Some("abc"));
+        assert_eq!(bearer(&Request::new("POST", "/update").with_header("Authorization", "Basic abc")), None);
+    }
+
+    fn service(config: Config) -> Service {
+        let store = Store::in_memory().unwrap();
+        store.init(&Gazetteer::builtin()).unwrap();
+        Service::new(store, config).unwrap()
+    }
+
+    #[test]
+    fn errors_are_one_line_plain_text_with_cors() {
+        let s = service(Config::default());
+        for (req, status) in [
+            (Request::new("GET", "/nowhere"), 404),
+            (Request::new("DELETE", "/sparql"), 405),
+            (Request::new("GET", "/sparql?query=SELECT"), 400),
+            (Request::new("POST", "/update").with_header("Content-Type", "application/sparql-update").with_body("CLEAR ALL"), 403),
+            (Request::new("GET", "/api/neighbourhood?org=not%20an%20iri"), 400),
+            (Request::new("GET", "/sparql?query=ASK%7B%7D").with_header("Accept", "image/png"), 406),
+        ] {
+            let r = s.handle(&req);
+            assert_eq!(r.status, status, "{req:?}");
+            assert_eq!(r.header("Access-Control-Allow-Origin"), Some("*"));
+            assert_eq!(r.header("Content-Type"), Some("text/plain; charset=utf-8"));
+            let body = String::from_utf8(r.into_bytes().unwrap()).unwrap();
+            assert_eq!(body.trim_end().lines().count(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn search_finds_names_in_every_language_exact_first() {
+        let g = Gazetteer::builtin();
+        for q in ["ОДКБ", "csto", "أرمينيا", "Армения"] {
+            let hits = search(&g, q, 5, "en");
+            assert!(!hits.is_empty(), "{q}");
+        }
+        let hits = search(&g, "Армения", 5, "ar");
+        assert_eq!(hits[0]["wikidata"], "Q399");
+        assert_eq!(hits[0]["label"], "أرمينيا");
+    }
+
+    #[test]
+    fn a_graph_put_then_get_round_trips() {
+        let s = service(Config { allow_update: true, token: Some("t".into()), ..Config::default() });
+        let put = |m: &str| {
+            Request::new(m, "/store?graph=http%3A%2F%2Fex.org%2Fg")
+                .with_header("Content-Type", "text/turtle")
+                .with_header("Authorization", "Bearer t")
+                .with_body("<http://ex.org/a> <http://ex.org/b> \"c\" .")
+        };
+        assert_eq!(s.handle(&put("PUT")).status, 201);
+        assert_eq!(s.handle(&put("PUT")).status, 204);
+        let r = s.handle(&Request::new("GET", "/store?graph=http%3A%2F%2Fex.org%2Fg").with_header("Accept", "application/n-triples"));
+        assert_eq!(r.status, 200);
+        assert_eq!(String::from_utf8(r.into_bytes().unwrap()).unwrap(), "<http://ex.org/a> <http://ex.org/b> \"c\" .\n");
+        let bad = put("PUT").with_body("<http://ex.org/a> <http://ex.org/b> .");
+        let r = s.handle(&bad);
+        assert_eq!(r.status, 400);
+        let mut wrong = put("PUT");
+        wrong.headers.retain(|(n, _)| n != "Authorization");
+        assert_eq!(s.handle(&wrong.clone()).status, 401);
+        assert_eq!(s.handle(&wrong.with_header("Authorization", "Bearer wrong")).status, 401);
     }
 }
