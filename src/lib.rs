@@ -13,6 +13,7 @@ pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod render;
+pub mod serve;
 pub mod sparql_guard;
 pub mod stats;
 pub mod store;

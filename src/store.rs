@@ -29,6 +29,8 @@ pub fn ontology_graph() -> NamedNode {
 pub enum StoreError {
     #[error("the store {path} is in use by another igokg process (RocksDB lock held); stop it, or send writes through `igokg serve --allow-update` ({source})")]
     Locked { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}; read through it with `igokg query --endpoint {url}/sparql` or stop it")]
+    Served { path: PathBuf, pid: u32, url: String },
     #[error("cannot open the store {path}: {source}")]
     Open { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("no store at {0}: run `igokg init` (or pass --store DIR / set IGOKG_STORE)")]
@@ -69,6 +71,9 @@ impl Store {
         let inner = oxigraph::store::Store::open(path).map_err(|source| {
             let msg = source.to_string();
             if msg.contains("lock") || msg.contains("LOCK") || msg.contains("Resource temporarily unavailable") {
+                if let Some((pid, url)) = serving(path) {
+                    return StoreError::Served { path: path.to_owned(), pid, url };
+                }
                 StoreError::Locked { path: path.to_owned(), source }
             } else {
                 StoreError::Open { path: path.to_owned(), source }
@@ -436,6 +441,19 @@ fn node_props(
     g: GraphNameRef<'_>,
 ) -> Result<Vec<(NamedNode, Term)>, StoreError> {
     t.quads_for_pattern(Some(node.into()), None, None, Some(g)).map(|q| q.map(|q| (q.predicate, q.object)).map_err(Into::into)).collect()
+}
+
+/// The file `igokg serve` writes in the store folder while it serves: `{"pid", "url", "started"}`.
+pub const SERVE_LOCK_FILE: &str = "igokg-serve.lock.json";
+
+/// The pid and URL of the `igokg serve` that holds the store, if its lock file names a live process.
+pub fn serving(path: &Path) -> Option<(u32, String)> {
+    let text = std::fs::read_to_string(path.join(SERVE_LOCK_FILE)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let pid = u32::try_from(v.get("pid")?.as_u64()?).ok()?;
+    let url = v.get("url")?.as_str()?.trim_end_matches('/').to_owned();
+    let alive = Path::new("/proc").exists().then(|| Path::new("/proc").join(pid.to_string()).exists()).unwrap_or(true);
+    alive.then_some((pid, url))
 }
 
 /// A bulk load killed mid-way leaves `bulk-*.sst` files; remove them before opening.

@@ -15,6 +15,7 @@ pub mod push;
 pub mod query;
 pub mod remove;
 pub mod render;
+pub mod serve;
 pub mod stats;
 pub mod validate;
 
@@ -31,7 +32,8 @@ const EXAMPLES: &str = "Examples:
   igokg --store kg members CSTO --at 2024-11-28
   igokg --store kg add membership-status --member أرمينيا --organization CSTO --status frozen --start 2024-02 --source https://example.org/a --quote \"…\"
   igokg --store kg query 'SELECT ?s ?o WHERE { ?s <http://www.w3.org/ns/org#memberOf> ?o }'
-  igokg --store kg export --format graphml -o csto.graphml --org CSTO";
+  igokg --store kg export --format graphml -o csto.graphml --org CSTO
+  igokg --store kg serve --bind 127.0.0.1:7878";
 
 /// igokg: a knowledge graph of international organisations — who is a member and with what
 /// status, who chairs, which summits, who came and who stayed away, and who said so.
@@ -71,6 +73,7 @@ pub enum Command {
     Extract(extract::Args),
     Eval(eval::Args),
     Push(push::Args),
+    Serve(serve::Args),
 }
 
 impl Cli {
@@ -100,6 +103,7 @@ impl Cli {
             Command::Extract(a) => extract::run(a, &store),
             Command::Eval(a) => eval::run(a, &store),
             Command::Push(a) => push::run(a, &store),
+            Command::Serve(a) => serve::run(a, &store),
         }
     }
 }
