@@ -29,8 +29,8 @@ pub fn ontology_graph() -> NamedNode {
 pub enum StoreError {
     #[error("the store {path} is in use by another igokg process (RocksDB lock held); stop it, or send writes through `igokg serve --allow-update` ({source})")]
     Locked { path: PathBuf, source: oxigraph::store::StorageError },
-    #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}; read through it with `igokg query --endpoint {url}/sparql` or stop it")]
-    Served { path: PathBuf, pid: u32, url: String },
+    #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}{}; query through it (`igokg query --endpoint {url}/sparql`, `igokg members ORG --endpoint {url}/sparql`), write through it (`igokg push --endpoint {url}/store --token T` to a server started with --allow-update), or stop it", if *.updates { " with updates allowed" } else { "" })]
+    Served { path: PathBuf, pid: u32, url: String, updates: bool },
     #[error("cannot open the store {path}: {source}")]
     Open { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("no store at {0}: run `igokg init` (or pass --store DIR / set IGOKG_STORE)")]
@@ -71,8 +71,8 @@ impl Store {
         let inner = oxigraph::store::Store::open(path).map_err(|source| {
             let msg = source.to_string();
             if msg.contains("lock") || msg.contains("LOCK") || msg.contains("Resource temporarily unavailable") {
-                if let Some((pid, url)) = serving(path) {
-                    return StoreError::Served { path: path.to_owned(), pid, url };
+                if let Some((pid, url, updates)) = serving(path) {
+                    return StoreError::Served { path: path.to_owned(), pid, url, updates };
                 }
                 StoreError::Locked { path: path.to_owned(), source }
             } else {
@@ -85,6 +85,21 @@ impl Store {
         cleanup_bulk_leftovers(path);
         #[cfg(feature = "rocksdb")]
         Ok(Self { inner, path: path.to_owned() })
+    }
+
+    /// Opens an existing store to read it. While a read-only `igokg serve` holds it, the store
+    /// is opened read-only beside the server (nothing writes it then); while a server that
+    /// allows updates holds it, the error says how to go through the server.
+    pub fn open_to_read(path: &Path) -> Result<Self, StoreError> {
+        match Self::open_existing(path) {
+            #[cfg(feature = "rocksdb")]
+            Err(StoreError::Served { updates: false, .. }) => {
+                let inner =
+                    oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+                Ok(Self { inner, path: path.to_owned() })
+            }
+            other => other,
+        }
     }
 
     /// Opens an existing store; a folder that holds no store is an error.
@@ -446,14 +461,16 @@ fn node_props(
 /// The file `igokg serve` writes in the store folder while it serves: `{"pid", "url", "started"}`.
 pub const SERVE_LOCK_FILE: &str = "igokg-serve.lock.json";
 
-/// The pid and URL of the `igokg serve` that holds the store, if its lock file names a live process.
-pub fn serving(path: &Path) -> Option<(u32, String)> {
+/// The pid and URL of the `igokg serve` that holds the store, and whether it allows updates, if
+/// its lock file names a live process.
+pub fn serving(path: &Path) -> Option<(u32, String, bool)> {
     let text = std::fs::read_to_string(path.join(SERVE_LOCK_FILE)).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     let pid = u32::try_from(v.get("pid")?.as_u64()?).ok()?;
     let url = v.get("url")?.as_str()?.trim_end_matches('/').to_owned();
-    let alive = Path::new("/proc").exists().then(|| Path::new("/proc").join(pid.to_string()).exists()).unwrap_or(true);
-    alive.then_some((pid, url))
+    let alive = if Path::new("/proc").exists() { Path::new("/proc").join(pid.to_string()).exists() } else { true };
+    let updates = v.get("updates").and_then(serde_json::Value::as_bool).unwrap_or(true);
+    alive.then_some((pid, url, updates))
 }
 
 /// A bulk load killed mid-way leaves `bulk-*.sst` files; remove them before opening.

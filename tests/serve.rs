@@ -261,13 +261,31 @@ fn a_timed_out_query_is_503_while_a_simple_one_succeeds() {
 
 #[test]
 fn a_second_command_names_the_server_holding_the_store() {
+    // A read-only server: reads work beside it (the store opens read-only), writes stop with
+    // a message that names the server and how to go through it.
     let s = serve(&[], &[]);
     let store = s._store.path();
     assert!(store.join("igokg-serve.lock.json").exists());
-    let out = igokg(store).args(["members", "CSTO"]).output().unwrap();
+    let out = igokg(store).args(["members", "CSTO", "--at", "2024-11-28", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Armenia"));
+    let out = igokg(store)
+        .args(["add", "chairmanship", "--chair", "Tajikistan", "--organization", "CSTO", "--year", "2026"])
+        .args(["--source", "https://example.org/x", "--quote", "q"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("held by `igokg serve`") && err.contains(&s.url), "{err}");
+    assert!(!out.status.success());
+    assert!(err.contains("held by `igokg serve`") && err.contains(&s.url) && err.contains("--endpoint"), "{err}");
     assert!(!err.contains("backtrace") && !err.contains("RocksDB"), "{err}");
+
+    // A server that allows updates: a read is not opened beside it either (it may be writing).
+    let w = serve(&["--allow-update", "--token", "t0ken"], &[]);
+    let out = igokg(w._store.path()).args(["members", "CSTO"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("with updates allowed") && err.contains("push --endpoint"), "{err}");
+    assert!(!err.contains("backtrace"), "{err}");
 }
 
 #[test]

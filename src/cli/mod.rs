@@ -141,7 +141,7 @@ impl StorePath {
 
     /// Opens an existing store for reading.
     pub fn open_for_read(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.0)?)
+        Ok(Store::open_to_read(&self.0)?)
     }
 }
 

@@ -62,7 +62,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     if args.timeout == 0 {
         bail!("--timeout must be at least 1 second");
     }
-    let st = if args.allow_update { store.open_for_write()?.0 } else { store.open_for_read()? };
+    let st = if args.allow_update { store.open_for_write()?.0 } else { igokg::store::Store::open_existing(&store.0)? };
     let config = Config {
         limits: Limits::default(),
         timeout: Duration::from_secs(args.timeout),
@@ -102,7 +102,8 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
 
 fn write_lock(store: &Path, url: &str, updates: bool) -> Result<LockFile> {
     let path = store.join(LOCK_FILE);
-    let body = serde_json::json!({"pid": std::process::id(), "url": url.trim_end_matches('/'), "started": super::now(), "updates": updates});
+    let body =
+        serde_json::json!({"pid": std::process::id(), "url": url.trim_end_matches('/'), "started": super::now(), "updates": updates});
     std::fs::write(&path, serde_json::to_vec_pretty(&body)?).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(LockFile(path))
 }

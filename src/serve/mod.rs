@@ -466,8 +466,7 @@ impl Service {
                 let mut out = Vec::new();
                 let mut ser = rdf_serializer(rdf).for_writer(&mut out);
                 let mut truncated = false;
-                let mut n = 0;
-                for t in triples {
+                for (n, t) in triples.enumerate() {
                     if deadline.token.is_cancelled() {
                         return evaluation(QueryEvaluationError::Cancelled);
                     }
@@ -482,7 +481,6 @@ impl Service {
                     if let Err(e) = ser.serialize_triple(&t) {
                         return Response::error(500, format!("cannot write the answer: {e}"));
                     }
-                    n += 1;
                 }
                 if let Err(e) = ser.finish() {
                     return Response::error(500, format!("cannot write the answer: {e}"));
@@ -606,7 +604,7 @@ impl Service {
         Ok(match g {
             GraphName::NamedNode(n) => self.store.inner().contains_named_graph(n)?,
             GraphName::DefaultGraph => {
-                !self.store.inner().quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).next().is_none()
+                self.store.inner().quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).next().is_some()
             }
             GraphName::BlankNode(_) => false,
         })
