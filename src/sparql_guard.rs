@@ -28,11 +28,15 @@ pub struct Limits {
     /// Binary operators and `UNION`/`OPTIONAL`/`MINUS` keywords in one bracket level (each
     /// adds a level to the algebra tree).
     pub max_chain: usize,
+    /// Refuse cartesian products under ORDER BY, GROUP BY or DISTINCT ([`materialised_product`]):
+    /// Oxigraph builds them in memory without looking at its cancellation token, so no timeout
+    /// can stop them (the server sets this; the CLI can be interrupted).
+    pub refuse_materialised_products: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_len: 4 * 1024 * 1024, max_depth: 256, max_chain: 2_000 }
+        Self { max_len: 4 * 1024 * 1024, max_depth: 256, max_chain: 2_000, refuse_materialised_products: false }
     }
 }
 
@@ -175,6 +179,117 @@ fn is_iri_start(chars: &[char], i: usize) -> bool {
     false
 }
 
+/// Finds a cartesian product (graph patterns joined without a shared variable) that an
+/// ORDER BY, GROUP BY (or aggregate) or DISTINCT must build whole before the first answer.
+/// Oxigraph checks its cancellation token only when it reads the store; such a product is
+/// built in memory from what was read and can take all the memory before any deadline is
+/// looked at. Without those operators a product streams, and the deadline stops it between
+/// answers. Returns a description of the product.
+pub fn materialised_product(query: &spargebra::Query) -> Option<String> {
+    use spargebra::Query;
+    let pattern = match query {
+        Query::Select { pattern, .. } | Query::Construct { pattern, .. } | Query::Describe { pattern, .. } | Query::Ask { pattern, .. } => {
+            pattern
+        }
+    };
+    product(pattern, false)
+}
+
+fn product(p: &spargebra::algebra::GraphPattern, under: bool) -> Option<String> {
+    use spargebra::algebra::GraphPattern as G;
+    match p {
+        G::Bgp { patterns } if under && patterns.len() > 1 => {
+            // Union-find of the triple patterns by shared variables.
+            let vars: Vec<Vec<&str>> = patterns.iter().map(triple_vars).collect();
+            let mut comp: Vec<usize> = (0..patterns.len()).collect();
+            fn find(c: &mut [usize], i: usize) -> usize {
+                let mut r = i;
+                while c[r] != r {
+                    r = c[r];
+                }
+                c[i] = r;
+                r
+            }
+            for i in 0..patterns.len() {
+                for j in i + 1..patterns.len() {
+                    if vars[i].iter().any(|v| vars[j].contains(v)) {
+                        let (a, b) = (find(&mut comp, i), find(&mut comp, j));
+                        comp[a] = b;
+                    }
+                }
+            }
+            let roots: std::collections::BTreeSet<usize> = (0..patterns.len()).map(|i| find(&mut comp, i)).collect();
+            (roots.len() > 1).then(|| format!("{} groups of triple patterns share no variable ({} …)", roots.len(), patterns[0]))
+        }
+        G::Join { left, right } => {
+            if under && reads_store(left) && reads_store(right) {
+                let (l, r) = (in_scope(left), in_scope(right));
+                if !l.iter().any(|v| r.contains(v)) {
+                    return Some("two joined group patterns share no variable".into());
+                }
+            }
+            product(left, under).or_else(|| product(right, under))
+        }
+        G::OrderBy { inner, .. } | G::Group { inner, .. } | G::Distinct { inner } | G::Reduced { inner } => product(inner, true),
+        G::LeftJoin { left, right, .. } | G::Union { left, right } | G::Minus { left, right } => {
+            product(left, under).or_else(|| product(right, under))
+        }
+        G::Lateral { left, right } => product(left, under).or_else(|| product(right, under)),
+        G::Filter { inner, .. }
+        | G::Graph { inner, .. }
+        | G::Extend { inner, .. }
+        | G::Project { inner, .. }
+        | G::Slice { inner, .. }
+        | G::Service { inner, .. } => product(inner, under),
+        _ => None,
+    }
+}
+
+fn triple_vars(t: &spargebra::term::TriplePattern) -> Vec<&str> {
+    use spargebra::term::{NamedNodePattern, TermPattern};
+    let mut v = Vec::new();
+    if let TermPattern::Variable(x) = &t.subject {
+        v.push(x.as_str());
+    }
+    if let NamedNodePattern::Variable(x) = &t.predicate {
+        v.push(x.as_str());
+    }
+    if let TermPattern::Variable(x) = &t.object {
+        v.push(x.as_str());
+    }
+    v
+}
+
+fn in_scope(p: &spargebra::algebra::GraphPattern) -> Vec<&str> {
+    let mut v = Vec::new();
+    p.on_in_scope_variable(|x| v.push(x.as_str()));
+    v
+}
+
+fn reads_store(p: &spargebra::algebra::GraphPattern) -> bool {
+    use spargebra::algebra::GraphPattern as G;
+    match p {
+        G::Bgp { patterns } => !patterns.is_empty(),
+        G::Path { .. } => true,
+        G::Values { .. } => false,
+        G::Join { left, right }
+        | G::LeftJoin { left, right, .. }
+        | G::Union { left, right }
+        | G::Minus { left, right }
+        | G::Lateral { left, right } => reads_store(left) || reads_store(right),
+        G::Filter { inner, .. }
+        | G::Graph { inner, .. }
+        | G::Extend { inner, .. }
+        | G::Project { inner, .. }
+        | G::Slice { inner, .. }
+        | G::OrderBy { inner, .. }
+        | G::Group { inner, .. }
+        | G::Distinct { inner }
+        | G::Reduced { inner }
+        | G::Service { inner, .. } => reads_store(inner),
+    }
+}
+
 /// Cancels the queries it watches once their deadline passes.
 struct Watchdog {
     pending: Mutex<Vec<(u64, Instant, CancellationToken)>>,
@@ -280,6 +395,25 @@ mod tests {
     fn brackets_in_strings_and_iris_do_not_count() {
         let q = format!("SELECT * WHERE {{ ?s ?p \"{}\" . ?s <http://x/{}> ?o }}", "(".repeat(10_000), "(".repeat(300));
         assert_eq!(refused(&q), None);
+    }
+
+    fn materialised(q: &str) -> Option<String> {
+        materialised_product(&spargebra::SparqlParser::new().parse_query(q).unwrap())
+    }
+
+    #[test]
+    fn sorted_or_grouped_cartesian_products_are_found() {
+        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a").is_some());
+        assert!(materialised("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }").is_some());
+        assert!(materialised("SELECT DISTINCT ?a WHERE { { ?a ?b ?c } { ?d ?e ?f } }").is_some());
+        assert!(materialised("SELECT * WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } } ORDER BY ?a").is_some());
+        // Streaming products (the deadline stops them), connected joins and VALUES are fine.
+        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").is_none());
+        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?c ?e ?f } ORDER BY ?a").is_none());
+        assert!(materialised("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?y { 1 2 } ?a ?b ?c }").is_none());
+        for q in [crate::query::members(oxigraph::model::NamedNode::new_unchecked("http://x/o").into(), None, "ar")] {
+            assert_eq!(materialised(&q.text()), None, "{}", q.text());
+        }
     }
 
     #[test]

@@ -378,6 +378,15 @@ impl Store {
     /// `sparql_guard::STACK_SIZE`.
     pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
         crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
+        if limits.refuse_materialised_products {
+            if let Ok(parsed) = prefixed_parser().parse_query(sparql) {
+                if let Some(what) = crate::sparql_guard::materialised_product(&parsed) {
+                    return Err(StoreError::Refused(format!(
+                        "the query sorts, groups or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a variable, or drop ORDER BY/GROUP BY/DISTINCT"
+                    )));
+                }
+            }
+        }
         let mut e = evaluator();
         if let Some(d) = deadline {
             e = e.with_cancellation_token(d.token.clone());
@@ -394,14 +403,7 @@ impl Store {
     pub fn update_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<(), StoreError> {
         crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
         let update = oxigraph::sparql::SparqlEvaluator::new();
-        let mut parser = spargebra::SparqlParser::new();
-        for (p, ns) in crate::vocab::PREFIXES {
-            parser = match parser.clone().with_prefix(*p, *ns) {
-                Ok(x) => x,
-                Err(_) => parser,
-            };
-        }
-        let parsed = parser.parse_update(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let parsed = prefixed_parser().parse_update(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
         if parsed.operations.iter().any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. })) {
             return Err(StoreError::Refused(
                 "LOAD is not allowed: igokg never reads files or URLs named in SPARQL; use `igokg load FILE`".into(),
@@ -436,6 +438,18 @@ impl Store {
         out.sort();
         Ok(out)
     }
+}
+
+/// A SPARQL parser that knows the project's prefixes.
+fn prefixed_parser() -> spargebra::SparqlParser {
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, ns) in crate::vocab::PREFIXES {
+        parser = match parser.clone().with_prefix(*p, *ns) {
+            Ok(x) => x,
+            Err(_) => parser,
+        };
+    }
+    parser
 }
 
 /// A SPARQL evaluator that knows the project's prefixes (`org:memberOf` works undeclared).

@@ -64,7 +64,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     }
     let st = if args.allow_update { store.open_for_write()?.0 } else { igokg::store::Store::open_existing(&store.0)? };
     let config = Config {
-        limits: Limits::default(),
+        limits: Limits { refuse_materialised_products: true, ..Limits::default() },
         timeout: Duration::from_secs(args.timeout),
         max_rows: args.max_rows,
         max_body: args.max_body,
