@@ -411,7 +411,8 @@ mod tests {
         assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").is_none());
         assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?c ?e ?f } ORDER BY ?a").is_none());
         assert!(materialised("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?y { 1 2 } ?a ?b ?c }").is_none());
-        for q in [crate::query::members(oxigraph::model::NamedNode::new_unchecked("http://x/o").into(), None, "ar")] {
+        let org: oxigraph::model::Term = oxigraph::model::NamedNode::new_unchecked("http://x/o").into();
+        for q in [crate::query::members(org.clone(), None, "ar"), crate::query::chairs(org.clone(), "en"), crate::query::summits(org, "ru")] {
             assert_eq!(materialised(&q.text()), None, "{}", q.text());
         }
     }
