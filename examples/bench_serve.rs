@@ -40,7 +40,7 @@ fn main() {
     for q in [
         include_str!("queries/members-in-year.rq"),
         include_str!("queries/membership-first-last-year.rq"),
-        include_str!("queries/left-and-rejoined.rq"),
+        include_str!("queries/count-per-state-per-year.rq"),
     ] {
         queries.push(q.to_owned());
     }

@@ -382,7 +382,7 @@ impl Store {
             if let Ok(parsed) = prefixed_parser().parse_query(sparql) {
                 if let Some(what) = crate::sparql_guard::materialised_product(&parsed) {
                     return Err(StoreError::Refused(format!(
-                        "the query sorts, groups or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a variable, or drop ORDER BY/GROUP BY/DISTINCT"
+                        "the query sorts, groups, filters or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a shared variable, or drop ORDER BY/GROUP BY/DISTINCT/FILTER"
                     )));
                 }
             }
