@@ -348,3 +348,56 @@ print(json.dumps({"wrapper": a, "rdflib": b}))
     assert_eq!(summary["graphNodes"].as_u64().unwrap(), expected.len() as u64, "the graph shows the CLI members: {summary}");
     assert!(summary["rows"].as_u64().unwrap() > 0, "{summary}");
 }
+
+/// The HTTP door of the hostile-input corpus (tests/hostile/http.jsonl): each bad request gets
+/// its status and a message that says what is wrong, and the store is unchanged afterwards
+/// (the whole dataset read back through the Graph Store before and after), on a server that
+/// allows updates with a token.
+#[test]
+fn every_hostile_request_is_refused_and_changes_nothing() {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        id: String,
+        method: String,
+        path: String,
+        headers: std::collections::BTreeMap<String, String>,
+        body: Option<String>,
+        body_hex: Option<String>,
+        body_file: Option<String>,
+        status: u16,
+        expect: String,
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    if !dir.join("files/rdf-huge-literal.nt").exists() {
+        assert!(Command::new("python3").arg(dir.join("make_files.py")).status().unwrap().success());
+    }
+    let s = serve(&["--allow-update", "--token", "s3cret", "--max-body", "100000"], &[]);
+    let dump = || {
+        let mut lines: Vec<String> = get(&s.url, "/store", "application/n-quads").body.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    let before = dump();
+    assert!(before.len() > 1000);
+    let cases: Vec<Case> =
+        std::fs::read_to_string(dir.join("http.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut failures = Vec::new();
+    for c in &cases {
+        let body: Vec<u8> = match (&c.body, &c.body_hex, &c.body_file) {
+            (Some(b), _, _) => b.clone().into_bytes(),
+            (_, Some(h), _) => (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect(),
+            (_, _, Some(f)) => std::fs::read(dir.join("files").join(f)).unwrap(),
+            _ => Vec::new(),
+        };
+        let headers: Vec<(&str, &str)> = c.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = http(&s.url, &c.method, &c.path, &headers, &body);
+        if r.status != c.status || !r.body.contains(&c.expect) {
+            failures.push(format!("{}: {} {}: expected {} with {:?}", c.id, r.status, r.body.trim(), c.status, c.expect));
+        } else if r.status >= 400 && r.body.trim_end().contains('\n') {
+            failures.push(format!("{}: the error is not one line: {}", c.id, r.body));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(dump(), before, "the store changed");
+    assert!(cases.len() >= 25);
+}
