@@ -310,3 +310,62 @@ fn a_server_that_drops_the_connection_mid_push_fails_the_push() {
     let out = igokg(&kg).args(["push", "--endpoint", "ftp://x", "--all"]).output().unwrap();
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("http://"));
 }
+
+/// A server that asks for HTTP basic authentication (user `u`, password `p w`): answers 401
+/// with a Basic challenge unless the request carries the right header, then 201. Returns the
+/// port and the Authorization headers it sees (the thread ends with the test process).
+fn basic_auth_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen2 = seen.clone();
+    std::thread::spawn(move || {
+        for stream in l.incoming() {
+            let Ok(mut s) = stream else { break };
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let (mut len, mut auth) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+                if lower.starts_with("authorization:") {
+                    auth = line["authorization:".len()..].trim().to_owned();
+                }
+            }
+            let mut body = vec![0; len];
+            let _ = r.read_exact(&mut body);
+            seen2.lock().unwrap().push(auth.clone());
+            // base64("u:p w") = "dTpwIHc="
+            if auth == "Basic dTpwIHc=" {
+                let _ = s.write_all(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            } else {
+                let _ = s.write_all(b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"test\"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            }
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn basic_authentication_answers_the_servers_challenge() {
+    let t = tempfile::tempdir().unwrap();
+    let kg = examples_store(t.path());
+    let (port, seen) = basic_auth_server();
+    let out = igokg(&kg)
+        .args(["push", "--endpoint", &format!("http://127.0.0.1:{port}/store"), "--all", "--user", "u", "--password", "p w"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("pushed 7 graph(s)") || err.contains("pushed 6 graph(s)"), "{err}");
+    let seen = seen.lock().unwrap().clone();
+    // One challenge, then every request answered with the credentials at once.
+    assert_eq!(seen.first().map(String::as_str), Some(""), "{seen:?}");
+    assert!(seen[1..].iter().all(|a| a == "Basic dTpwIHc="), "{seen:?}");
+}
