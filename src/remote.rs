@@ -17,7 +17,6 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryResults, QueryTripleIter};
-use std::io::Read;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use ureq::http::{Method, Request, Response};
@@ -417,13 +416,6 @@ pub fn parse_graph(s: &str) -> Result<GraphName, String> {
     }
     let s = s.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(s);
     NamedNode::new(s).map(GraphName::from).map_err(|e| format!("{s:?} is not an IRI: {e}"))
-}
-
-/// Reads a whole answer body (for small answers such as errors).
-pub fn read_text(resp: Response<ureq::Body>) -> String {
-    let mut s = String::new();
-    let _ = resp.into_body().into_reader().take(1 << 20).read_to_string(&mut s);
-    s
 }
 
 #[cfg(test)]

@@ -378,20 +378,20 @@ impl Store {
     /// `sparql_guard::STACK_SIZE`.
     pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
         crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
+        // Parsed once, with the project's prefixes; the guard and the evaluator share the tree.
+        let parsed = prefixed_parser().parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
         if limits.refuse_materialised_products {
-            if let Ok(parsed) = prefixed_parser().parse_query(sparql) {
-                if let Some(what) = crate::sparql_guard::materialised_product(&parsed) {
-                    return Err(StoreError::Refused(format!(
-                        "the query sorts, groups, filters or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a shared variable, or drop ORDER BY/GROUP BY/DISTINCT/FILTER"
-                    )));
-                }
+            if let Some(what) = crate::sparql_guard::materialised_product(&parsed) {
+                return Err(StoreError::Refused(format!(
+                    "the query sorts, groups, filters or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a shared variable, or drop ORDER BY/GROUP BY/DISTINCT/FILTER"
+                )));
             }
         }
-        let mut e = evaluator();
+        let mut e = SparqlEvaluator::new();
         if let Some(d) = deadline {
             e = e.with_cancellation_token(d.token.clone());
         }
-        let mut q = e.parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let mut q = e.for_query(parsed);
         if q.dataset().is_default_dataset() {
             q.dataset_mut().set_default_graph_as_union();
         }
@@ -450,18 +450,6 @@ fn prefixed_parser() -> spargebra::SparqlParser {
         };
     }
     parser
-}
-
-/// A SPARQL evaluator that knows the project's prefixes (`org:memberOf` works undeclared).
-pub fn evaluator() -> SparqlEvaluator {
-    let mut e = SparqlEvaluator::new();
-    for (p, ns) in crate::vocab::PREFIXES {
-        e = match e.clone().with_prefix(*p, *ns) {
-            Ok(x) => x,
-            Err(_) => e,
-        };
-    }
-    e
 }
 
 fn node_props(
