@@ -67,6 +67,13 @@ impl Store {
         std::fs::create_dir_all(path).map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
         #[cfg(not(feature = "rocksdb"))]
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
+        // A live `igokg serve` holds the store: say so without touching RocksDB. (Opening it
+        // beside the server fails on the lock, or — while the server's background compaction
+        // deletes files — with a "Corruption" message about a missing .sst that is not one.)
+        #[cfg(feature = "rocksdb")]
+        if let Some((pid, url, updates)) = serving(path) {
+            return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
+        }
         #[cfg(feature = "rocksdb")]
         let inner = oxigraph::store::Store::open(path).map_err(|source| {
             let msg = source.to_string();
@@ -94,9 +101,19 @@ impl Store {
         match Self::open_existing(path) {
             #[cfg(feature = "rocksdb")]
             Err(StoreError::Served { updates: false, .. }) => {
-                let inner =
-                    oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
-                Ok(Self { inner, path: path.to_owned() })
+                // The server's compaction just after it opened may delete files the read-only
+                // view is reading the manifest of: that open fails, and a later one succeeds.
+                let mut attempt = 1;
+                loop {
+                    match oxigraph::store::Store::open_read_only(path) {
+                        Ok(inner) => return Ok(Self { inner, path: path.to_owned() }),
+                        Err(_) if attempt < 20 => {
+                            attempt += 1;
+                            std::thread::sleep(std::time::Duration::from_millis(100));
+                        }
+                        Err(source) => return Err(StoreError::Open { path: path.to_owned(), source }),
+                    }
+                }
             }
             other => other,
         }
@@ -470,7 +487,12 @@ pub fn serving(path: &Path) -> Option<(u32, String, bool)> {
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     let pid = u32::try_from(v.get("pid")?.as_u64()?).ok()?;
     let url = v.get("url")?.as_str()?.trim_end_matches('/').to_owned();
-    let alive = if Path::new("/proc").exists() { Path::new("/proc").join(pid.to_string()).exists() } else { true };
+    // Alive, and an igokg process (a pid may have been reused since a server was killed).
+    let alive = if Path::new("/proc").exists() {
+        std::fs::read(Path::new("/proc").join(pid.to_string()).join("cmdline")).is_ok_and(|c| c.windows(5).any(|w| w == b"igokg"))
+    } else {
+        true
+    };
     let updates = v.get("updates").and_then(serde_json::Value::as_bool).unwrap_or(true);
     alive.then_some((pid, url, updates))
 }
