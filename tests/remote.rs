@@ -62,26 +62,33 @@ fn virtuoso() -> Option<Server> {
     if !have("virtuoso-t") {
         return None;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let (http, sql) = (free_port(), free_port());
-    let child = Command::new("bash")
-        .arg(root().join("tests/servers/virtuoso.sh"))
-        .arg(dir.path())
-        .arg(http.to_string())
-        .arg(sql.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id().to_string();
-    let server = Server { child, _dir: dir, port: http };
-    let ready = Command::new("bash")
-        .arg(root().join("tests/servers/virtuoso-ready.sh"))
-        .args([&http.to_string(), &sql.to_string(), &pid])
-        .status()
-        .unwrap();
-    assert!(ready.success(), "Virtuoso did not start");
-    Some(server)
+    // Free ports are picked by binding and releasing them, so another test (two start a
+    // Virtuoso at once) can take one before Virtuoso binds it: then start again on new ones.
+    for attempt in 1..=3 {
+        let dir = tempfile::tempdir().unwrap();
+        let (http, sql) = (free_port(), free_port());
+        let child = Command::new("bash")
+            .arg(root().join("tests/servers/virtuoso.sh"))
+            .arg(dir.path())
+            .arg(http.to_string())
+            .arg(sql.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id().to_string();
+        let server = Server { child, _dir: dir, port: http };
+        let ready = Command::new("bash")
+            .arg(root().join("tests/servers/virtuoso-ready.sh"))
+            .args([&http.to_string(), &sql.to_string(), &pid])
+            .status()
+            .unwrap();
+        if ready.success() {
+            return Some(server);
+        }
+        eprintln!("Virtuoso did not start on ports {http}/{sql} (attempt {attempt})");
+    }
+    panic!("Virtuoso did not start in 3 attempts");
 }
 
 fn oxigraph_server() -> Option<Server> {
