@@ -150,6 +150,8 @@ impl Gazetteer {
                 country: None,
                 capital: false,
                 historical: false,
+                minted_by: None,
+                romanised: false,
             };
             iso2_iri.insert(iso2.to_owned(), e.iri.clone());
             g.add(e);
@@ -181,6 +183,8 @@ impl Gazetteer {
                 country: Some(country),
                 capital: r.get("role") == "capital",
                 historical: false,
+                minted_by: None,
+                romanised: false,
             };
             if !g.by_iri.contains_key(&e.iri) {
                 g.add(e);
@@ -211,6 +215,8 @@ impl Gazetteer {
                 country: None,
                 capital: false,
                 historical: false,
+                minted_by: None,
+                romanised: false,
             });
         }
         let mut people_iri = HashMap::new();
@@ -238,6 +244,8 @@ impl Gazetteer {
                 country: None,
                 capital: false,
                 historical: false,
+                minted_by: None,
+                romanised: false,
             };
             people_iri.insert(s.to_owned(), e.iri.clone());
             g.add(e);

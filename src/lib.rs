@@ -4,7 +4,10 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod format;
+#[doc(inline)]
+pub use graph::Graph;
 pub mod gazetteer;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod network;

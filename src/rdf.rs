@@ -431,6 +431,22 @@ pub fn entity_quads(e: &Entity, out: &mut Vec<Quad>) {
     for c in &e.notations {
         sink.add(s.clone(), skos::NOTATION, Literal::from(c.as_str()));
     }
+    // The name index: each distinct normalised name once (see igo:nameKey).
+    let mut keys: Vec<String> =
+        e.labels.iter().chain(&e.aliases).map(|n| crate::normalize::normalize(&n.text)).filter(|k| !k.is_empty()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        sink.add(s.clone(), igo::NAME_KEY, Literal::from(k));
+    }
+    if let Some(m) = &e.minted_by {
+        sink.add(s.clone(), igo::MINTED_BY, Literal::from(m.as_str()));
+    }
+    if e.romanised {
+        if let Some(n) = e.labels.iter().find(|n| n.lang == "en") {
+            sink.add(s.clone(), igo::ROMANISED_LABEL, lang_literal(&n.text, "en"));
+        }
+    }
     if let Some(q) = &e.wikidata {
         sink.add(s.clone(), vocab::OWL_SAME_AS, nn(&format!("{}{q}", vocab::WD)));
         sink.add(s.clone(), igo::WIKIDATA_ID, Literal::from(q.as_str()));

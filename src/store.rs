@@ -31,6 +31,16 @@ pub enum StoreError {
     Locked { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}{}; query through it (`igokg query --endpoint {url}/sparql`, `igokg members ORG --endpoint {url}/sparql`), write through it (`igokg push --endpoint {url}/store --token T` to a server started with --allow-update), or stop it", if *.updates { " with updates allowed" } else { "" })]
     Served { path: PathBuf, pid: u32, url: String, updates: bool },
+    #[error("the store {path} is locked by another program: {holder} holds its RocksDB lock; stop it first")]
+    ForeignLock { path: PathBuf, holder: String },
+    #[error("the store {path} is damaged: {what}; igokg will not open or re-initialise it (that could delete data): restore the folder from a backup, or move it aside and run `igokg init` on a new folder")]
+    Corrupt { path: PathBuf, what: String, source: oxigraph::store::StorageError },
+    #[error("the store {path} is damaged: {what}; igokg will not open or re-initialise it (that could delete the data files): restore the missing files from a backup, or move the folder aside and run `igokg init` on a new folder")]
+    Damaged { path: PathBuf, what: String },
+    #[error("{path} is not an igokg store: it holds {what}; igokg only creates a store in an empty or new folder (pass --store NEW_DIR)")]
+    NotAStore { path: PathBuf, what: String },
+    #[error("the store {path} was written by a newer igokg (store format {found}, this igokg reads format {supported}): upgrade igokg")]
+    NewerFormat { path: PathBuf, found: u64, supported: u64 },
     #[error("cannot open the store {path}: {source}")]
     Open { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("no store at {0}: run `igokg init` (or pass --store DIR / set IGOKG_STORE)")]
@@ -62,9 +72,19 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `path`.
+    /// Opens the store in `path` for writing, creating it in a new or empty folder. A folder
+    /// that holds anything else (foreign files, or a store with files missing) is refused, never
+    /// written over.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(path).map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
+        match inspect(path) {
+            Folder::Absent | Folder::Empty => {
+                std::fs::create_dir_all(path)
+                    .map_err(|e| StoreError::Other(format!("cannot create the store folder {}: {e}", path.display())))?;
+            }
+            Folder::Store => check_format(path)?,
+            Folder::Damaged(what) => return Err(StoreError::Damaged { path: path.to_owned(), what }),
+            Folder::Foreign(what) => return Err(StoreError::NotAStore { path: path.to_owned(), what }),
+        }
         #[cfg(not(feature = "rocksdb"))]
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         // A live `igokg serve` holds the store: say so without touching RocksDB. (Opening it
@@ -75,17 +95,9 @@ impl Store {
             return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
         }
         #[cfg(feature = "rocksdb")]
-        let inner = oxigraph::store::Store::open(path).map_err(|source| {
-            let msg = source.to_string();
-            if msg.contains("lock") || msg.contains("LOCK") || msg.contains("Resource temporarily unavailable") {
-                if let Some((pid, url, updates)) = serving(path) {
-                    return StoreError::Served { path: path.to_owned(), pid, url, updates };
-                }
-                StoreError::Locked { path: path.to_owned(), source }
-            } else {
-                StoreError::Open { path: path.to_owned(), source }
-            }
-        })?;
+        let inner = oxigraph::store::Store::open(path).map_err(|source| open_error(path, source))?;
+        #[cfg(feature = "rocksdb")]
+        write_marker(path);
         // Only now, holding RocksDB's lock, is no other process bulk-loading into the folder:
         // its `bulk-*.sst` files are leftovers of a killed load.
         #[cfg(feature = "rocksdb")]
@@ -94,37 +106,44 @@ impl Store {
         Ok(Self { inner, path: path.to_owned() })
     }
 
-    /// Opens an existing store to read it. While a read-only `igokg serve` holds it, the store
-    /// is opened read-only beside the server (nothing writes it then); while a server that
-    /// allows updates holds it, the error says how to go through the server.
+    /// Opens an existing store to read it: RocksDB read-only, so that nothing in the folder
+    /// changes (no compaction, no log, no lock); it works beside a writer, on a read-only
+    /// file system and on a full disk. Beside a server that allows updates, the view is the
+    /// store as it was when opened.
     pub fn open_to_read(path: &Path) -> Result<Self, StoreError> {
-        match Self::open_existing(path) {
-            #[cfg(feature = "rocksdb")]
-            Err(StoreError::Served { updates: false, .. }) => {
-                // The server's compaction just after it opened may delete files the read-only
-                // view is reading the manifest of: that open fails, and a later one succeeds.
-                let mut attempt = 1;
-                loop {
-                    match oxigraph::store::Store::open_read_only(path) {
-                        Ok(inner) => return Ok(Self { inner, path: path.to_owned() }),
-                        Err(_) if attempt < 20 => {
-                            attempt += 1;
-                            std::thread::sleep(std::time::Duration::from_millis(100));
-                        }
-                        Err(source) => return Err(StoreError::Open { path: path.to_owned(), source }),
+        match inspect(path) {
+            Folder::Absent | Folder::Empty => return Err(StoreError::Missing(path.to_owned())),
+            Folder::Store => check_format(path)?,
+            Folder::Damaged(what) => return Err(StoreError::Damaged { path: path.to_owned(), what }),
+            Folder::Foreign(what) => return Err(StoreError::NotAStore { path: path.to_owned(), what }),
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
+        // A server's compaction just after it opened may delete files the read-only view is
+        // reading the manifest of: that open fails, and a later one succeeds.
+        #[cfg(feature = "rocksdb")]
+        {
+            let beside_server = serving(path).is_some();
+            let mut attempt = 1;
+            loop {
+                match oxigraph::store::Store::open_read_only(path) {
+                    Ok(inner) => return Ok(Self { inner, path: path.to_owned() }),
+                    Err(_) if beside_server && attempt < 20 => {
+                        attempt += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
                     }
+                    Err(source) => return Err(open_error(path, source)),
                 }
             }
-            other => other,
         }
     }
 
-    /// Opens an existing store; a folder that holds no store is an error.
+    /// Opens an existing store for writing; a folder that holds no store is an error.
     pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
-        if !path.join("CURRENT").exists() {
-            return Err(StoreError::Missing(path.to_owned()));
+        match inspect(path) {
+            Folder::Absent | Folder::Empty => Err(StoreError::Missing(path.to_owned())),
+            _ => Self::open(path),
         }
-        Self::open(path)
     }
 
     /// An in-memory store (tests, dry runs).
@@ -228,6 +247,8 @@ impl Store {
                     country: None,
                     capital: false,
                     historical,
+                    minted_by: None,
+                    romanised: false,
                 };
                 for pq in self.inner.quads_for_pattern(Some(s.as_ref().into()), None, None, Some(gref)) {
                     let pq = pq?;
@@ -241,6 +262,10 @@ impl Store {
                         e.notations.push(name.text);
                     } else if pq.predicate == igo::WIKIDATA_ID {
                         e.wikidata = Some(name.text);
+                    } else if pq.predicate == igo::MINTED_BY {
+                        e.minted_by = Some(name.text);
+                    } else if pq.predicate == igo::ROMANISED_LABEL {
+                        e.romanised = true;
                     }
                 }
                 out.push(e);
@@ -252,7 +277,22 @@ impl Store {
     /// Writes facts with their source metadata in one transaction. With `replace`, the named
     /// graphs of the facts' sources are cleared first (re-running an import is idempotent).
     pub fn write_facts(&self, facts: &[Fact], sources: &[SourceMeta], replace: bool) -> Result<WriteSummary, StoreError> {
+        self.write_batch(facts, sources, &[], replace)
+    }
+
+    /// Writes facts, their sources and the entities they introduce in one transaction (see
+    /// `write_facts`). Entities go to the entities graph, with their name keys.
+    pub fn write_batch(
+        &self,
+        facts: &[Fact],
+        sources: &[SourceMeta],
+        entities: &[Entity],
+        replace: bool,
+    ) -> Result<WriteSummary, StoreError> {
         let mut quads = Vec::new();
+        for e in entities {
+            rdf::entity_quads(e, &mut quads);
+        }
         let mut summary = WriteSummary { facts: facts.len(), ..Default::default() };
         let mut metas: Vec<SourceMeta> = sources.to_vec();
         for f in facts {
@@ -455,6 +495,138 @@ impl Store {
         out.sort();
         Ok(out)
     }
+}
+
+/// What a folder given as `--store` holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Folder {
+    Absent,
+    Empty,
+    /// An igokg (RocksDB) store with its `CURRENT` file and the manifest it names.
+    Store,
+    /// Files of a store, with something essential missing (said what).
+    Damaged(String),
+    /// Files that are not a store (said which).
+    Foreign(String),
+}
+
+/// The file igokg writes in a store folder: the store format, to tell a newer igokg's store.
+pub const MARKER_FILE: &str = "igokg-store.json";
+/// The store format this igokg writes and reads.
+pub const STORE_FORMAT: u64 = 1;
+
+fn is_store_file(name: &str) -> bool {
+    matches!(name, "CURRENT" | "IDENTITY" | "LOCK" | "LOG" | MARKER_FILE | SERVE_LOCK_FILE)
+        || name.starts_with("LOG.old.")
+        || name.starts_with("MANIFEST-")
+        || name.starts_with("OPTIONS-")
+        || name.ends_with(".sst")
+        || name.ends_with(".log")
+        || name.ends_with(".blob")
+        || name.ends_with(".dbtmp")
+        || name.starts_with("CURRENT.")
+}
+
+/// Looks at a folder without changing it.
+pub fn inspect(path: &Path) -> Folder {
+    let Ok(dir) = std::fs::read_dir(path) else {
+        return if path.exists() {
+            Folder::Foreign("something igokg cannot list (not a folder, or no permission)".into())
+        } else {
+            Folder::Absent
+        };
+    };
+    let mut names: Vec<String> = dir.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    if names.is_empty() {
+        return Folder::Empty;
+    }
+    let foreign: Vec<&String> = names.iter().filter(|n| !is_store_file(n)).collect();
+    let rocks = names.iter().any(|n| n.starts_with("MANIFEST-") || n.ends_with(".sst") || n == "IDENTITY" || n.starts_with("OPTIONS-"));
+    if !rocks && !names.iter().any(|n| n == "CURRENT") {
+        let shown: Vec<&str> = foreign.iter().take(3).map(|s| s.as_str()).collect();
+        return Folder::Foreign(format!(
+            "{} file(s) that are not a store's ({}{})",
+            foreign.len().max(names.len()),
+            shown.join(", "),
+            if foreign.len() > 3 { ", …" } else { "" }
+        ));
+    }
+    if !foreign.is_empty() {
+        let shown: Vec<&str> = foreign.iter().take(3).map(|s| s.as_str()).collect();
+        return Folder::Foreign(format!("a store's files and {} other file(s) ({})", foreign.len(), shown.join(", ")));
+    }
+    let Ok(current) = std::fs::read_to_string(path.join("CURRENT")) else {
+        return Folder::Damaged("its CURRENT file is missing (it names the manifest that lists the data files)".into());
+    };
+    let manifest = current.trim();
+    if manifest.is_empty() || !path.join(manifest).is_file() {
+        return Folder::Damaged(format!("CURRENT names the manifest '{manifest}', which is missing"));
+    }
+    Folder::Store
+}
+
+fn check_format(path: &Path) -> Result<(), StoreError> {
+    let Ok(text) = std::fs::read_to_string(path.join(MARKER_FILE)) else { return Ok(()) };
+    let found = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v.get("format")?.as_u64()).unwrap_or(STORE_FORMAT);
+    if found > STORE_FORMAT {
+        return Err(StoreError::NewerFormat { path: path.to_owned(), found, supported: STORE_FORMAT });
+    }
+    Ok(())
+}
+
+#[cfg(feature = "rocksdb")]
+fn write_marker(path: &Path) {
+    let marker = path.join(MARKER_FILE);
+    if !marker.exists() {
+        // Best effort: a store without its marker is still recognised by its RocksDB files.
+        let _ = std::fs::write(&marker, format!("{{\"format\":{STORE_FORMAT},\"written_by\":\"igokg {}\"}}\n", env!("CARGO_PKG_VERSION")));
+    }
+}
+
+/// Tells a lock from a damaged file from anything else, and names who holds a lock.
+#[cfg(feature = "rocksdb")]
+fn open_error(path: &Path, source: oxigraph::store::StorageError) -> StoreError {
+    let msg = source.to_string();
+    if msg.contains("Corruption") || msg.contains("corruption") || msg.contains("checksum") {
+        return StoreError::Corrupt { path: path.to_owned(), what: "RocksDB reports a corrupt or missing data file".into(), source };
+    }
+    let lock = msg.contains("LOCK:")
+        || msg.contains("lock hold")
+        || msg.contains("While lock file")
+        || msg.contains("Resource temporarily unavailable");
+    if !lock {
+        return StoreError::Open { path: path.to_owned(), source };
+    }
+    if let Some((pid, url, updates)) = serving(path) {
+        return StoreError::Served { path: path.to_owned(), pid, url, updates };
+    }
+    match lock_holder(path) {
+        Some((pid, cmd)) if !cmd.contains("igokg") => {
+            StoreError::ForeignLock { path: path.to_owned(), holder: format!("pid {pid} ({cmd})") }
+        }
+        _ => StoreError::Locked { path: path.to_owned(), source },
+    }
+}
+
+/// The process that has the store's LOCK file open, from /proc (Linux); None elsewhere.
+#[cfg(feature = "rocksdb")]
+fn lock_holder(path: &Path) -> Option<(u32, String)> {
+    let lock = std::fs::canonicalize(path.join("LOCK")).ok()?;
+    let me = std::process::id();
+    for p in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else { continue };
+        if pid == me {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(p.path().join("fd")) else { continue };
+        if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|t| t == lock)) {
+            let cmd = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
+            let cmd: String = String::from_utf8_lossy(&cmd).split('\0').take(2).collect::<Vec<_>>().join(" ");
+            return Some((pid, cmd.trim().to_owned()));
+        }
+    }
+    None
 }
 
 /// A SPARQL parser that knows the project's prefixes.

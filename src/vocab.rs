@@ -69,7 +69,7 @@ pub mod igo {
         EVIDENCE_PROP = "evidence", METHOD = "method", RULE = "rule", CONFIDENCE = "confidence",
         SOURCE_NAME = "sourceName", EXTRACTOR_VERSION = "extractorVersion",
         WIKIDATA_ID = "wikidataId", CAPITAL_OF = "capitalOf", HEADQUARTERS = "headquarters",
-        DOMAIN = "domain",
+        DOMAIN = "domain", NAME_KEY = "nameKey", MINTED_BY = "mintedBy", ROMANISED_LABEL = "romanisedLabel",
     );
 }
 
@@ -187,5 +187,8 @@ pub fn igo_terms() -> Vec<NamedNodeRef<'static>> {
         CAPITAL_OF,
         HEADQUARTERS,
         DOMAIN,
+        NAME_KEY,
+        MINTED_BY,
+        ROMANISED_LABEL,
     ]
 }

@@ -204,16 +204,16 @@ fn print_quads(quads: &[Quad]) -> Result<()> {
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     match args {
         Args::Fact { kind, args, prov, dry_run } => {
-            let (st, gaz) = store.open_unless_dry_run(dry_run)?;
+            let (st, names) = store.open_unless_dry_run(dry_run)?;
             let prov = provenance(&prov, Method::Cli, &super::now())?;
-            let fact = Fact::from_strings(kind, args.iter().map(|(k, v)| (k.as_str(), v.as_str())), prov, &gaz)?;
+            let fact = Fact::from_strings(kind, args.iter().map(|(k, v)| (k.as_str(), v.as_str())), prov, names.resolver(st.as_ref()))?;
             let mut quads = Vec::new();
             rdf::source_quads(&rdf::SourceMeta::from_provenance(&fact.provenance), &mut quads);
             let node = rdf::fact_quads(&fact, &mut quads);
             match st {
                 None => print_quads(&quads),
                 Some(st) => {
-                    let n = st.write_facts(std::slice::from_ref(&fact), &[], false)?;
+                    let n = st.insert(&igokg::graph::Batch { facts: vec![fact.clone()], ..Default::default() }, false)?;
                     eprintln!(
                         "added {} ({} new quads) in graph {}",
                         node.as_str(),
@@ -236,7 +236,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             if dry_run {
                 return print_quads(&[q]);
             }
-            let (st, _) = store.open_for_write()?;
+            let st = store.open_for_write()?;
             let added = st.insert_quads(std::slice::from_ref(&q))?;
             eprintln!("{}", if added == 1 { "added 1 quad" } else { "the quad was already there" });
             Ok(())
@@ -250,19 +250,11 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                     bail!("--wikidata '{q}' is not a Wikidata id (Q followed by digits)");
                 }
             }
-            let (st, gaz) = store.open_for_write()?;
+            let st = store.open_for_write()?;
             let key = names.iter().find(|(l, _)| l == "en").unwrap_or(&names[0]).1.clone();
             let iri = entity_iri(kind, wikidata.as_deref(), &key);
-            if gaz.by_iri(&iri).is_some() {
-                bail!("{iri} is already known");
-            }
-            for (_, n) in &names {
-                if let Ok(e) = gaz.resolve(n, &[kind]) {
-                    bail!("'{n}' already names {} ({}); use it, or give another name", e.label("en"), e.iri);
-                }
-            }
             let country = match country {
-                Some(c) => Some(gaz.resolve(&c, &[EntityType::State]).map_err(|e| anyhow!("--country: {e}"))?.iri.clone()),
+                Some(c) => Some(st.resolve(&c, &[EntityType::State]).map_err(|e| anyhow!("--country: {e}"))?.iri.clone()),
                 None => None,
             };
             let alias_names = aliases
@@ -284,13 +276,15 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 country,
                 capital: false,
                 historical: false,
+                minted_by: None,
+                romanised: false,
             };
             let mut quads = Vec::new();
             rdf::entity_quads(&e, &mut quads);
             if dry_run {
                 return print_quads(&quads);
             }
-            st.insert_quads(&quads)?;
+            st.add_entity(&e)?;
             eprintln!("added {} {}", kind, e.iri);
             Ok(())
         }

@@ -135,28 +135,28 @@ pub struct PartnersArgs {
 /// Where a convenience runs: the local store, or a SPARQL server (`--endpoint`). Names are
 /// resolved with the store's gazetteer, or with the built-in reference tables for a server.
 enum Target {
-    Local(igokg::store::Store),
-    Remote(igokg::remote::Client, String),
+    Local(igokg::Graph),
+    Remote(igokg::remote::Client, String, Box<igokg::gazetteer::Gazetteer>),
 }
 
 struct Ctx {
     target: Target,
-    gaz: igokg::gazetteer::Gazetteer,
 }
 
 impl Ctx {
     fn open(out: &Output, store: &StorePath) -> Result<Self> {
         if let Some((client, url)) = out.remote.client()? {
-            return Ok(Self { target: Target::Remote(client, url), gaz: igokg::gazetteer::Gazetteer::builtin() });
+            return Ok(Self { target: Target::Remote(client, url, Box::new(igokg::gazetteer::Gazetteer::builtin())) });
         }
-        let st = store.open_for_read()?;
-        let gaz = st.gazetteer()?;
-        Ok(Self { target: Target::Local(st), gaz })
+        Ok(Self { target: Target::Local(store.open_for_read()?) })
     }
 
     fn resolve(&self, name: &str, types: &[EntityType]) -> Result<Term> {
-        let e = self.gaz.resolve(name, types).map_err(|e| anyhow!("{e}"))?;
-        Ok(NamedNode::new(e.iri.clone())?.into())
+        let iri = match &self.target {
+            Target::Local(g) => g.resolve(name, types).map_err(|e| anyhow!("{e}"))?.iri,
+            Target::Remote(_, _, gaz) => gaz.resolve(name, types).map_err(|e| anyhow!("{e}"))?.iri.clone(),
+        };
+        Ok(NamedNode::new(iri)?.into())
     }
 
     fn run(&self, p: Prepared, out: &Output) -> Result<()> {
@@ -164,8 +164,8 @@ impl Ctx {
             eprintln!("{}", p.show());
         }
         let results = match &self.target {
-            Target::Local(st) => st.query_prepared(&p)?,
-            Target::Remote(client, url) => client.query(url, &p.text())?,
+            Target::Local(g) => g.run(&p)?,
+            Target::Remote(client, url, _) => client.query(url, &p.text())?,
         };
         let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
         super::with_output(out.output.as_deref(), |w| Ok(query::write_results(results, format, w)?))?;

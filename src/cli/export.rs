@@ -36,7 +36,8 @@ pub struct Args {
 
 pub fn run(a: Args, store: &StorePath) -> Result<()> {
     let format = a.format.or_else(|| a.output.as_deref().and_then(Format::from_path)).unwrap_or(Format::TriG);
-    let st = store.open_for_read()?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
     let mut sel = Selection { at: a.at, ..Default::default() };
     for g in &a.graph {
         let g = parse_iri(g).map_err(|e| anyhow!("--graph: {e}"))?;
@@ -46,8 +47,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
         sel.graphs.push(g);
     }
     if let Some(o) = &a.org {
-        let gaz = st.gazetteer()?;
-        let e = gaz.resolve(o, &[EntityType::Organization]).map_err(|e| anyhow!("--org: {e}"))?;
+        let e = graph.resolve(o, &[EntityType::Organization]).map_err(|e| anyhow!("--org: {e}"))?;
         sel.org = Some(NamedNode::new(e.iri.clone())?);
     }
     let n = super::with_output(a.output.as_deref(), |out| match format {

@@ -65,8 +65,9 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let published =
         args.published.as_deref().map(|p| p.parse::<PartialDate>().with_context(|| format!("--published '{p}'"))).transpose()?;
     let (st, gaz) = if args.insert {
-        let (s, g) = store.open_for_write()?;
-        (Some(s), g)
+        let g = store.open_for_write()?;
+        let gaz = g.gazetteer()?;
+        (Some(g), gaz)
     } else {
         (None, Gazetteer::builtin())
     };
@@ -100,7 +101,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         all.extend(facts);
     }
     if let Some(st) = st {
-        let s = st.write_facts(&all, &metas, true)?;
+        let s = st.insert(&igokg::graph::Batch { facts: all.clone(), sources: metas.clone(), entities: vec![] }, true)?;
         eprintln!("inserted {} facts ({} new quads) into {} graph(s)", s.facts, s.quads_added, s.graphs.len());
         if args.format.is_none() {
             return Ok(());

@@ -3,8 +3,7 @@
 use super::StorePath;
 use anyhow::{Context, Result};
 use igokg::ingest::cow::{self, CowImport};
-use igokg::model::{FactKind, PartialDate};
-use igokg::rdf::{self, SourceMeta};
+use igokg::model::FactKind;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -51,7 +50,8 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let Dataset::Cow = args.dataset;
     let name = args.file.display().to_string();
     let file_name = args.file.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let (st, gaz) = store.open_unless_dry_run(args.dry_run)?;
+    let (st, names) = store.open_unless_dry_run(args.dry_run)?;
+    let gaz = names.gazetteer(st.as_ref())?;
     let started = Instant::now();
     let (reader, size): (Box<dyn std::io::Read>, u64) = if name == "-" {
         (Box::new(std::io::stdin()), 0)
@@ -85,36 +85,12 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     let load_bar = bar(0, "{spinner} {msg} {elapsed}");
     load_bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    let meta = SourceMeta {
-        source: source.clone(),
-        publisher: Some("Correlates of War Project".into()),
-        published: Some(PartialDate::Year(2020)),
-        recorded: Some(recorded),
-        citation: Some(cow::CITATION.into()),
-        ..Default::default()
-    };
-    let mut head = Vec::new();
-    let graph = rdf::source_quads(&meta, &mut head);
-    for e in &imp.entities {
-        rdf::entity_quads(e, &mut head);
-    }
-    cow::domain_quads(&imp.organisations, &graph, &mut head);
-    // The facts are mapped to quads as the bulk loader asks for them, so that the mapping runs
-    // beside the loader's sorting threads instead of before them.
-    let mut total = 0u64;
-    let quads = head.into_iter().chain(imp.facts.iter().flat_map(|f| {
-        let mut v = Vec::with_capacity(32);
-        rdf::fact_quads(f, &mut v);
-        v
-    }));
-    let quads = quads.inspect(|_| total += 1);
-    let before = st.len()?;
-    load_bar.set_message(format!("bulk-loading {} facts into {}…", imp.facts.len(), st.path().display()));
+    load_bar.set_message(format!("bulk-loading {} facts into {}…", imp.facts.len(), st.store().path().display()));
     let lb = load_bar.clone();
-    st.bulk_load(quads, move |n| lb.set_message(format!("bulk-loading: {n} quads…")))?;
+    let done = st.import_cow(&imp, &source, &recorded, move |n| lb.set_message(format!("bulk-loading: {n} quads…")))?;
     load_bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    let added = st.len()?.saturating_sub(before);
+    let (graph, total, added) = (done.graph, done.quads, done.quads_added);
     eprintln!(
         "imported {summary} into {graph}: {total} quads ({added} new) in {secs:.1} s ({:.0} rows/s, {:.0} quads/s)",
         imp.rows as f64 / secs,

@@ -28,7 +28,8 @@ pub struct Args {
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let kind = args.kind.as_deref().map(str::parse::<FactKind>).transpose()?;
-    let (st, gaz) = store.open_unless_dry_run(args.dry_run)?;
+    let (st, names) = store.open_unless_dry_run(args.dry_run)?;
+    let resolver = names.resolver(st.as_ref());
     let recorded = super::now();
     let mut facts = Vec::new();
     for f in &args.files {
@@ -39,7 +40,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             Box::new(std::fs::File::open(f).with_context(|| format!("cannot open {name}"))?)
         };
         let file_name = f.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-        let mut got = read_facts(reader, &name, kind, &gaz, Some(&recorded)).map_err(anyhow::Error::new)?;
+        let mut got = read_facts(reader, &name, kind, resolver, Some(&recorded)).map_err(anyhow::Error::new)?;
         for fact in &mut got {
             if fact.provenance.source == name {
                 fact.provenance.source = file_name.clone();
@@ -47,10 +48,10 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         }
         facts.append(&mut got);
     }
-    match st {
+    match &st {
         None => eprintln!("{} facts are valid (dry run: nothing written)", facts.len()),
         Some(st) => {
-            let s = st.write_facts(&facts, &[], false)?;
+            let s = st.insert(&igokg::graph::Batch { facts, ..Default::default() }, false)?;
             eprintln!("ingested {} facts ({} new quads) into {} graph(s)", s.facts, s.quads_added, s.graphs.len());
         }
     }

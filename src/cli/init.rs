@@ -2,7 +2,7 @@
 
 use super::StorePath;
 use anyhow::Result;
-use igokg::store::Store;
+use igokg::Graph;
 
 /// Create the store (if needed) and write the ontology, code lists, shapes, the reference
 /// entities (states, cities, organisations, people) and their offices. Safe to run again.
@@ -11,9 +11,7 @@ use igokg::store::Store;
 pub struct Args {}
 
 pub fn run(_args: Args, store: &StorePath) -> Result<()> {
-    let st = Store::open(&store.0)?;
-    let gaz = st.gazetteer()?;
-    let added = st.init(&gaz)?;
-    eprintln!("store {} ready: {} quads ({} new), {} entities", store.0.display(), st.len()?, added, gaz.entities().len());
+    let (graph, added) = Graph::init(&store.0)?;
+    eprintln!("store {} ready: {} quads ({} new), {} entities", store.0.display(), graph.store().len()?, added, graph.entity_count()?);
     Ok(())
 }

@@ -10,9 +10,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use oxigraph::model::GraphName;
 use std::io::IsTerminal;
 
-/// Inputs above this many bytes in total go through Oxigraph's bulk loader (atomic too).
-const BULK_THRESHOLD: u64 = 64 << 20;
-
 /// Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) in one atomic write.
 /// Triples of a triple format go to the named graph of their file (or --graph); quads keep
 /// their graphs. A syntax error anywhere writes nothing.
@@ -30,7 +27,7 @@ pub struct Args {
     /// Named graph for triples (an IRI, or `default` for the default graph)
     #[arg(long)]
     pub graph: Option<String>,
-    /// Use Oxigraph's bulk loader whatever the size (it is used anyway above 64 MiB)
+    /// Use Oxigraph's bulk loader whatever the target (it is used anyway for new graphs and above 64 MiB)
     #[arg(long)]
     pub bulk: bool,
 }
@@ -57,41 +54,17 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         }
         inputs.push(RdfInput { path: f.clone(), format, graph });
     }
-    let (st, _) = store.open_for_write()?;
-    // Describe each file's graph as a source.
-    let mut meta = Vec::new();
-    for i in &inputs {
-        if matches!(i.graph, GraphName::NamedNode(_)) && graph_opt.is_none() && !i.format.supports_datasets() {
-            let src = if i.path == "-" { "stdin".to_owned() } else { file_name(&i.path) };
-            rdf::source_quads(&rdf::SourceMeta { source: src, recorded: Some(super::now()), ..Default::default() }, &mut meta);
-        }
-    }
-    let before = st.len()?;
-    if total < BULK_THRESHOLD && !args.bulk {
-        let mut quads = meta;
-        for i in &inputs {
-            quads.extend(rdf_file::read_all(&i.clone())?);
-        }
-        st.insert_quads(&quads)?;
+    let graph = store.open_for_write()?;
+    let bar = if std::io::stderr().is_terminal() && (args.bulk || total >= igokg::graph::BULK_THRESHOLD) {
+        ProgressBar::new(0)
     } else {
-        let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
-        bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
-        let b2 = bar.clone();
-        // Parse everything first through the loader; a parse error aborts before commit.
-        let mut loader = st.inner().bulk_loader().on_progress(move |n| b2.set_position(n));
-        loader.load_quads(meta)?;
-        for i in &inputs {
-            let mut reader = rdf_file::open(&i.path)?;
-            if i.format == oxigraph::io::RdfFormat::RdfXml {
-                let head = std::io::BufRead::fill_buf(&mut reader)?.to_vec();
-                rdf_file::check_rdfxml_prolog(&i.path, &head)?;
-            }
-            loader.load_ok_quads::<igokg::ingest::InputError, anyhow::Error>(rdf_file::parse(i, reader))?;
-        }
-        loader.commit()?;
-        bar.finish_and_clear();
-    }
-    eprintln!("loaded {} new quads from {} file(s)", st.len()?.saturating_sub(before), inputs.len());
+        ProgressBar::hidden()
+    };
+    bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
+    let b2 = bar.clone();
+    let done = graph.load(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
+    bar.finish_and_clear();
+    eprintln!("loaded {} new quads from {} file(s)", done.quads_added, done.files);
     Ok(())
 }
 

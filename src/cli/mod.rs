@@ -22,7 +22,7 @@ pub mod validate;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use igokg::format::Format;
-use igokg::store::Store;
+use igokg::Graph;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -121,27 +121,61 @@ pub struct StorePath(pub PathBuf);
 
 impl StorePath {
     /// Opens the store for writing, creating and initialising it when needed.
-    pub fn open_for_write(&self) -> Result<(Store, igokg::gazetteer::Gazetteer)> {
-        let store = Store::open(&self.0)?;
-        let gaz = store.gazetteer()?;
-        store.ensure_initialized(&gaz)?;
-        Ok((store, gaz))
+    pub fn open_for_write(&self) -> Result<Graph> {
+        Ok(Graph::open_write(&self.0)?)
     }
 
-    /// For a command that may be a dry run: the store opened for writing (None in a dry run,
-    /// which creates nothing) and the gazetteer to resolve names with.
-    pub fn open_unless_dry_run(&self, dry_run: bool) -> Result<(Option<Store>, igokg::gazetteer::Gazetteer)> {
+    /// For a command that may be a dry run: the graph opened for writing (None in a dry run,
+    /// which writes nothing), and what names resolve with: the store, read-only, when one
+    /// exists, else the bundled tables.
+    pub fn open_unless_dry_run(&self, dry_run: bool) -> Result<(Option<Graph>, Names)> {
         if dry_run {
-            let gaz = Store::open_existing(&self.0).and_then(|s| s.gazetteer()).unwrap_or_else(|_| igokg::gazetteer::Gazetteer::builtin());
-            return Ok((None, gaz));
+            return Ok((None, self.names_read_only()));
         }
-        let (s, g) = self.open_for_write()?;
-        Ok((Some(s), g))
+        Ok((Some(self.open_for_write()?), Names::Store))
     }
 
-    /// Opens an existing store for reading.
-    pub fn open_for_read(&self) -> Result<Store> {
-        Ok(Store::open_to_read(&self.0)?)
+    /// Names for a command that only reads: the store's (read-only) or the bundled tables.
+    pub fn names_read_only(&self) -> Names {
+        match Graph::open_read(&self.0) {
+            Ok(g) => Names::Graph(g),
+            Err(_) => Names::Builtin(Box::new(igokg::gazetteer::Gazetteer::builtin())),
+        }
+    }
+
+    /// Opens an existing store for reading: RocksDB read-only, nothing in the folder changes.
+    pub fn open_for_read(&self) -> Result<Graph> {
+        Ok(Graph::open_read(&self.0)?)
+    }
+}
+
+/// What a command resolves names with.
+pub enum Names {
+    /// The graph the command writes to.
+    Store,
+    /// An existing store, opened read-only.
+    Graph(Graph),
+    /// The bundled reference tables (no store yet).
+    Builtin(Box<igokg::gazetteer::Gazetteer>),
+}
+
+impl Names {
+    /// The resolver, given the graph the command writes to (if any).
+    pub fn resolver<'a>(&'a self, graph: Option<&'a Graph>) -> &'a dyn igokg::model::Resolve {
+        match (self, graph) {
+            (Names::Graph(g), _) => g,
+            (Names::Builtin(g), _) => g.as_ref(),
+            (Names::Store, Some(g)) => g,
+            (Names::Store, None) => unreachable!("Names::Store comes with the graph it names"),
+        }
+    }
+
+    /// The whole gazetteer (for imports that map a whole dataset).
+    pub fn gazetteer(&self, graph: Option<&Graph>) -> Result<igokg::gazetteer::Gazetteer> {
+        Ok(match (self, graph) {
+            (Names::Graph(g), _) | (Names::Store, Some(g)) => g.gazetteer()?,
+            _ => igokg::gazetteer::Gazetteer::builtin(),
+        })
     }
 }
 

@@ -58,7 +58,8 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     if !matches!(format, Format::GraphMl | Format::Dot | Format::Table | Format::Csv | Format::Tsv) {
         bail!("the network is written as graphml or dot (or its states by degree as table, csv or tsv), not {format}");
     }
-    let st = store.open_for_read()?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
     let net = Network::build(&st, a.at, a.org_type.map(OrgType::as_str))?;
     super::with_output(a.output.as_deref(), |w| {
         match format {

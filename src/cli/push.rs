@@ -81,7 +81,8 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let Some((client, endpoint)) = args.remote.client()? else {
         return Err(anyhow!("push needs --endpoint URL (the server's Graph Store or Update endpoint)"));
     };
-    let st = store.open_for_read()?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
     let graphs = match &args.graph {
         Some(g) => {
             let g = remote::parse_graph(g).map_err(|e| anyhow!("--graph: {e}"))?;

@@ -54,7 +54,8 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let results = if let Some((client, url)) = args.remote.client()? {
         client.query(&url, &text)?
     } else {
-        let st = store.open_for_read()?;
+        let graph = store.open_for_read()?;
+        let st = graph.store();
         st.query_limited(&text, &igokg::sparql_guard::Limits::default(), deadline.as_ref())?
     };
     let fallback = if matches!(results, oxigraph::sparql::QueryResults::Graph(_)) { Format::Turtle } else { Format::Csv };

@@ -19,8 +19,8 @@ pub struct Args {
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let node = parse_iri(&args.fact).map_err(|e| anyhow!("FACT: {e}"))?;
     let graph = args.graph.as_deref().map(parse_iri).transpose().map_err(|e| anyhow!("--graph: {e}"))?;
-    let st = store.open_for_read()?;
-    let removed = st.remove_fact(node.as_ref(), graph.as_ref().map(|g| g.as_ref()))?;
+    let kg = store.open_for_write()?;
+    let removed = kg.remove_fact(node.as_ref(), graph.as_ref().map(|g| g.as_ref()))?;
     if removed == 0 {
         bail!("no fact {} in the store{}", node.as_str(), graph.map(|g| format!(" (graph {})", g.as_str())).unwrap_or_default());
     }

@@ -38,9 +38,9 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     if a.output != std::path::Path::new("-") && a.output.extension().is_none_or(|e| !e.eq_ignore_ascii_case("svg")) {
         bail!("render writes SVG: name the output FILE.svg (or - for stdout)");
     }
-    let st = store.open_for_read()?;
-    let gaz = st.gazetteer()?;
-    let e = gaz.resolve(&a.org, &[EntityType::Organization]).map_err(|e| anyhow!("{e}"))?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
+    let e = graph.resolve(&a.org, &[EntityType::Organization]).map_err(|e| anyhow!("{e}"))?;
     let org = NamedNode::new(e.iri.clone())?;
     let facts = OrgFacts::read(&st, &org, &a.lang)?;
     if facts.members.is_empty() && facts.summits.is_empty() {

@@ -62,7 +62,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     if args.timeout == 0 {
         bail!("--timeout must be at least 1 second");
     }
-    let st = if args.allow_update { store.open_for_write()?.0 } else { igokg::store::Store::open_existing(&store.0)? };
+    let st = if args.allow_update { store.open_for_write()?.into_store() } else { store.open_for_read()?.into_store() };
     let config = Config {
         limits: Limits { refuse_materialised_products: true, ..Limits::default() },
         timeout: Duration::from_secs(args.timeout),

@@ -10,7 +10,8 @@ use igokg::query::write_table;
 pub struct Args {}
 
 pub fn run(_a: Args, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
     let s = igokg::stats::stats(&st)?;
     let mut out = std::io::stdout().lock();
     let rows: Vec<Vec<String>> = s.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect();

@@ -17,7 +17,8 @@ pub struct Args {
 }
 
 pub fn run(a: Args, store: &StorePath) -> Result<()> {
-    let st = store.open_for_read()?;
+    let graph = store.open_for_read()?;
+    let st = graph.store();
     let findings = validate(&st)?;
     for f in &findings {
         println!("{f}");

@@ -181,6 +181,8 @@ pub fn state_map(gaz: &Gazetteer) -> Result<StateMap, String> {
                     country: None,
                     capital: false,
                     historical: true,
+                    minted_by: None,
+                    romanised: false,
                 };
                 let r = e.to_ref();
                 historical.push(e);
@@ -840,6 +842,8 @@ fn org_entity(o: &IgoInfo) -> Entity {
         country: None,
         capital: false,
         historical: false,
+        minted_by: None,
+        romanised: false,
     }
 }
 

@@ -16,6 +16,12 @@ pub struct InputError {
     pub message: String,
 }
 
+impl From<oxigraph::store::StorageError> for InputError {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        Self::new("the store", None, None, e.to_string())
+    }
+}
+
 impl InputError {
     pub fn new(file: impl Into<String>, line: Option<u64>, column: Option<String>, message: impl Into<String>) -> Self {
         Self { file: file.into(), line, column, message: message.into() }

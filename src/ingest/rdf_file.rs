@@ -58,13 +58,115 @@ pub fn open(path: &str) -> Result<Box<dyn BufRead>, InputError> {
     Ok(Box::new(r))
 }
 
-/// Refuses RDF/XML documents that declare entities (they expand without bound).
-pub fn check_rdfxml_prolog(path: &str, head: &[u8]) -> Result<(), InputError> {
-    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
-    if text.contains("<!ENTITY") {
-        return Err(InputError::new(path, None, None, "RDF/XML with DOCTYPE entity declarations is refused (entity expansion)"));
+/// The longest RDF/XML prolog (everything before the root element) that is read.
+pub const MAX_PROLOG: usize = 16 << 20;
+
+/// Refuses RDF/XML documents that declare entities (they expand without bound), looking at
+/// the whole prolog up to the root element, however long.
+pub fn check_rdfxml_prolog(path: &str, text: &[u8]) -> Result<(), InputError> {
+    match scan_prolog(text) {
+        Prolog::Entity => Err(InputError::new(path, None, None, "RDF/XML with DOCTYPE entity declarations is refused (entity expansion)")),
+        Prolog::Root | Prolog::Incomplete => Ok(()),
     }
+}
+
+/// Reads the prolog of an RDF/XML input (up to its root element), refuses entity
+/// declarations in it, and gives back a reader that starts at the beginning again.
+pub fn check_rdfxml_prolog_reader(path: &str, reader: &mut Box<dyn BufRead>) -> Result<(), InputError> {
+    let mut prolog: Vec<u8> = Vec::new();
+    loop {
+        let buf = reader.fill_buf().map_err(|e| InputError::new(path, None, None, e.to_string()))?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len();
+        prolog.extend_from_slice(buf);
+        reader.consume(n);
+        match scan_prolog(&prolog) {
+            Prolog::Entity => return check_rdfxml_prolog(path, &prolog),
+            Prolog::Root => break,
+            Prolog::Incomplete if prolog.len() > MAX_PROLOG => {
+                return Err(InputError::new(
+                    path,
+                    None,
+                    None,
+                    format!("RDF/XML prolog longer than {} MiB before the root element is refused", MAX_PROLOG >> 20),
+                ));
+            }
+            Prolog::Incomplete => {}
+        }
+    }
+    let rest = std::mem::replace(reader, Box::new(std::io::empty()));
+    *reader = Box::new(BufReader::with_capacity(1 << 16, std::io::Cursor::new(prolog).chain(rest)));
     Ok(())
+}
+
+enum Prolog {
+    /// An `<!ENTITY` declaration before the root element.
+    Entity,
+    /// The root element starts here.
+    Root,
+    /// More input is needed.
+    Incomplete,
+}
+
+/// Walks the XML prolog: declarations, processing instructions, comments and the DOCTYPE
+/// (with its internal subset), until the root element.
+fn scan_prolog(t: &[u8]) -> Prolog {
+    let find = |from: usize, pat: &[u8]| t[from.min(t.len())..].windows(pat.len()).position(|w| w == pat).map(|p| p + from);
+    let mut i = 0;
+    while i < t.len() {
+        if t[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &t[i..];
+        if rest.starts_with(b"<?") {
+            match find(i + 2, b"?>") {
+                Some(j) => i = j + 2,
+                None => return Prolog::Incomplete,
+            }
+        } else if rest.starts_with(b"<!--") {
+            match find(i + 4, b"-->") {
+                Some(j) => i = j + 3,
+                None => return Prolog::Incomplete,
+            }
+        } else if rest.starts_with(b"<!") {
+            // DOCTYPE (or another declaration): any ENTITY inside its internal subset counts.
+            let mut j = i + 2;
+            let mut depth = 0i32;
+            loop {
+                if j >= t.len() {
+                    return Prolog::Incomplete;
+                }
+                if t[j..].starts_with(b"<!ENTITY") {
+                    return Prolog::Entity;
+                }
+                if t[j..].starts_with(b"<!--") {
+                    match find(j + 4, b"-->") {
+                        Some(k) => {
+                            j = k + 3;
+                            continue;
+                        }
+                        None => return Prolog::Incomplete,
+                    }
+                }
+                match t[j] {
+                    b'[' => depth += 1,
+                    b']' => depth -= 1,
+                    b'>' if depth <= 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            i = j + 1;
+        } else if rest.len() < 2 {
+            return Prolog::Incomplete;
+        } else {
+            return Prolog::Root;
+        }
+    }
+    Prolog::Incomplete
 }
 
 /// Parses quads from a reader, checking each against the project's limits.
@@ -87,8 +189,7 @@ pub fn parse<'a>(input: &'a RdfInput, reader: Box<dyn BufRead + 'a>) -> impl Ite
 pub fn read_all(input: &RdfInput) -> Result<Vec<Quad>, InputError> {
     let mut reader = open(&input.path)?;
     if input.format == RdfFormat::RdfXml {
-        let head = reader.fill_buf().map_err(|e| InputError::new(&input.path, None, None, e.to_string()))?.to_vec();
-        check_rdfxml_prolog(&input.path, &head)?;
+        check_rdfxml_prolog_reader(&input.path, &mut reader)?;
     }
     parse(input, reader).collect()
 }

@@ -77,6 +77,30 @@ pub struct Entity {
     pub capital: bool,
     /// True for a state that no longer exists (COW's Baden, Austria-Hungary, …).
     pub historical: bool,
+    /// The extractor (name and version) that minted this entity from a text, when no table
+    /// knew it; None for entities of the reference tables, imports and `add entity`.
+    pub minted_by: Option<String>,
+    /// True when the English label was romanised from another script (not attested).
+    pub romanised: bool,
+}
+
+impl Entity {
+    /// An entity with only an IRI and a kind; the other fields empty.
+    pub fn new(iri: impl Into<String>, kind: EntityType) -> Self {
+        Self {
+            iri: iri.into(),
+            kind,
+            wikidata: None,
+            labels: vec![],
+            aliases: vec![],
+            notations: vec![],
+            country: None,
+            capital: false,
+            historical: false,
+            minted_by: None,
+            romanised: false,
+        }
+    }
 }
 
 impl Entity {

@@ -1,0 +1,475 @@
+//! The front door of the library: [`Graph`] opens a store to read or to write, resolves names,
+//! inserts facts from a source atomically (with the source's provenance graph), loads RDF
+//! files, imports datasets and answers the conveniences. The command line, the server and the
+//! tests call it; none of them builds quads or opens RocksDB themselves.
+//!
+//! A graph opened to read ([`Graph::open_read`]) opens RocksDB read-only and never writes to
+//! the folder. Name resolution reads only the entities whose normalised names match (the
+//! `igo:nameKey` index written beside every entity), so its cost does not grow with the number
+//! of entities in the store.
+
+use crate::gazetteer::{Gazetteer, ResolveError};
+use crate::ingest::cow::{self, CowImport};
+use crate::ingest::rdf_file::{self, RdfInput};
+use crate::ingest::InputError;
+use crate::model::{is_wikidata_id, Entity, EntityRef, EntityType, Fact, Name, PartialDate, Resolve};
+use crate::normalize::normalize;
+use crate::rdf::{self, SourceMeta};
+use crate::sparql_guard::{Deadline, Limits};
+use crate::store::{Store, StoreError, WriteSummary};
+use crate::vocab::{self, igo, rdf as rdfv, rdfs, schema, skos};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
+use oxigraph::sparql::QueryResults;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Facts to insert, with the sources they come from and the entities they introduce (minted by
+/// the extractor, or from a table the store does not hold yet).
+#[derive(Debug, Default, Clone)]
+pub struct Batch {
+    pub facts: Vec<Fact>,
+    pub sources: Vec<SourceMeta>,
+    pub entities: Vec<Entity>,
+}
+
+/// What [`Graph::load`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadSummary {
+    pub files: usize,
+    pub quads_added: usize,
+    pub bulk: bool,
+}
+
+/// What [`Graph::import_cow`] did.
+#[derive(Debug, Clone)]
+pub struct ImportSummary {
+    pub graph: NamedNode,
+    pub quads: u64,
+    pub quads_added: usize,
+}
+
+/// An igokg knowledge graph in a store.
+pub struct Graph {
+    store: Store,
+    writable: bool,
+}
+
+/// Inputs above this many bytes in total go through the bulk loader even into existing graphs.
+pub const BULK_THRESHOLD: u64 = 64 << 20;
+
+impl Graph {
+    /// Opens an existing store to read (RocksDB read-only: nothing in the folder changes).
+    pub fn open_read(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self { store: Store::open_to_read(path)?, writable: false })
+    }
+
+    /// Opens a store to write, creating it in a new or empty folder and writing the ontology
+    /// and reference entities the first time.
+    pub fn open_write(path: &Path) -> Result<Self, StoreError> {
+        let store = Store::open(path)?;
+        let g = Self { store, writable: true };
+        g.ensure_ready()?;
+        Ok(g)
+    }
+
+    /// Creates (or refreshes) a store: the ontology, code lists, shapes and reference entities.
+    /// Returns the graph and the number of quads added.
+    pub fn init(path: &Path) -> Result<(Self, usize), StoreError> {
+        let store = Store::open(path)?;
+        let added = store.init(&Gazetteer::builtin())?;
+        Ok((Self { store, writable: true }, added))
+    }
+
+    /// A graph in memory, initialised (tests, dry runs).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let store = Store::in_memory()?;
+        store.init(&Gazetteer::builtin())?;
+        Ok(Self { store, writable: true })
+    }
+
+    /// Wraps an open store (the server opens its store itself).
+    pub fn from_store(store: Store, writable: bool) -> Self {
+        Self { store, writable }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for the server, which keeps it for its lifetime.
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
+    pub fn is_writable(&self) -> bool {
+        self.writable
+    }
+
+    fn ensure_ready(&self) -> Result<(), StoreError> {
+        if !self.store.is_initialized()? {
+            self.store.init(&Gazetteer::builtin())?;
+        } else if !self.has_name_index()? {
+            self.build_name_index()?;
+        }
+        Ok(())
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.writable {
+            Ok(())
+        } else {
+            Err(StoreError::Other("the store was opened to read; this write needs Graph::open_write".into()))
+        }
+    }
+
+    /// Stores initialised by igokg 0.1 before the name index existed: does the index exist?
+    fn has_name_index(&self) -> Result<bool, StoreError> {
+        Ok(self.store.inner().quads_for_pattern(None, Some(igo::NAME_KEY), None, None).next().transpose()?.is_some())
+    }
+
+    /// Writes the name keys of every stored entity (once, for stores made before the index).
+    fn build_name_index(&self) -> Result<(), StoreError> {
+        let mut quads = Vec::new();
+        for e in self.store.stored_entities()? {
+            rdf::entity_quads(&e, &mut quads);
+        }
+        quads.retain(|q| q.predicate == igo::NAME_KEY);
+        self.store.insert_quads(&quads)?;
+        Ok(())
+    }
+
+    // ---- names ----
+
+    /// Resolves a name (any label or alias in any language), a Wikidata id (`Q399`), a code
+    /// (ISO alpha-2/3, an abbreviation) or an IRI to one entity of one of `types` (any if
+    /// empty). Reads only the candidate entities; suggestions on failure read them all.
+    pub fn resolve(&self, value: &str, types: &[EntityType]) -> Result<Entity, ResolveError> {
+        let v = value.trim();
+        let mut iris: BTreeSet<String> = BTreeSet::new();
+        let lit = |s: &str| Term::from(Literal::from(s));
+        let index = self.has_name_index().unwrap_or(false);
+        if !index {
+            // A store from before the index: the slow path, reading every entity.
+            let g = self.gazetteer().map_err(|e| ResolveError::Unknown { name: v.to_owned(), what: e.to_string(), closest: vec![] })?;
+            return g.resolve(v, types).cloned();
+        }
+        let iri = if let Some(local) = v.strip_prefix("igoid:") {
+            Some(format!("{}{local}", vocab::ID))
+        } else if let Some(local) = v.strip_prefix("wd:") {
+            Some(format!("{}{local}", vocab::WD))
+        } else if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('<') {
+            Some(v.trim_start_matches('<').trim_end_matches('>').to_owned())
+        } else {
+            None
+        };
+        if let Some(iri) = &iri {
+            if let Some(q) = iri.strip_prefix(vocab::WD) {
+                self.subjects(igo::WIKIDATA_ID, &lit(q), &mut iris);
+            }
+            iris.insert(iri.clone());
+        } else if is_wikidata_id(v) {
+            self.subjects(igo::WIKIDATA_ID, &lit(v), &mut iris);
+        } else {
+            self.subjects(skos::NOTATION, &lit(v), &mut iris);
+            let key = normalize(v);
+            if !key.is_empty() {
+                self.subjects(igo::NAME_KEY, &lit(&key), &mut iris);
+            }
+        }
+        let mut g = Gazetteer::default();
+        for iri in &iris {
+            if let Ok(Some(e)) = self.entity(iri) {
+                g.add(e);
+            }
+        }
+        match g.resolve(v, types) {
+            Ok(e) => Ok(e.clone()),
+            Err(ResolveError::Unknown { name, what, .. }) => {
+                let closest = self.gazetteer().map(|full| full.closest(v, types)).unwrap_or_default();
+                Err(ResolveError::Unknown { name, what, closest })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn subjects(&self, p: NamedNodeRef<'_>, o: &Term, out: &mut BTreeSet<String>) {
+        let g = rdf::entities_graph();
+        for q in self.store.inner().quads_for_pattern(None, Some(p), Some(o.as_ref()), Some(GraphNameRef::NamedNode(g.as_ref()))).flatten()
+        {
+            if let NamedOrBlankNode::NamedNode(s) = q.subject {
+                out.insert(s.into_string());
+            }
+        }
+    }
+
+    /// The entity with this IRI as the entities graph describes it.
+    pub fn entity(&self, iri: &str) -> Result<Option<Entity>, StoreError> {
+        let Ok(s) = NamedNode::new(iri) else { return Ok(None) };
+        let g = rdf::entities_graph();
+        let gref = GraphNameRef::NamedNode(g.as_ref());
+        let mut kind = None;
+        let mut e = Entity::new(iri, EntityType::State);
+        for q in self.store.inner().quads_for_pattern(Some(s.as_ref().into()), None, None, Some(gref)) {
+            let q = q?;
+            match q.object.as_ref() {
+                TermRef::NamedNode(o) if q.predicate == rdfv::TYPE => {
+                    kind = kind.or(if o == igo::STATE {
+                        Some(EntityType::State)
+                    } else if o == igo::HISTORICAL_STATE {
+                        e.historical = true;
+                        Some(EntityType::State)
+                    } else if o == igo::CITY {
+                        Some(EntityType::City)
+                    } else if o == igo::INTERNATIONAL_ORGANIZATION {
+                        Some(EntityType::Organization)
+                    } else if o == schema::PERSON {
+                        Some(EntityType::Person)
+                    } else {
+                        None
+                    });
+                }
+                TermRef::NamedNode(o) if q.predicate == schema::CONTAINED_IN_PLACE => e.country = Some(o.as_str().to_owned()),
+                TermRef::NamedNode(_) if q.predicate == igo::CAPITAL_OF => e.capital = true,
+                TermRef::Literal(l) => {
+                    let name = Name { lang: l.language().unwrap_or("und").to_owned(), text: l.value().to_owned() };
+                    let p = q.predicate.as_ref();
+                    if p == rdfs::LABEL {
+                        e.labels.push(name);
+                    } else if p == skos::ALT_LABEL {
+                        e.aliases.push(name);
+                    } else if p == skos::NOTATION {
+                        e.notations.push(name.text);
+                    } else if p == igo::WIKIDATA_ID {
+                        e.wikidata = Some(name.text);
+                    } else if p == igo::MINTED_BY {
+                        e.minted_by = Some(name.text);
+                    } else if p == igo::ROMANISED_LABEL {
+                        e.romanised = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(kind.map(|k| {
+            e.kind = k;
+            e
+        }))
+    }
+
+    /// The whole gazetteer: the bundled tables plus every entity of the store. For the commands
+    /// that match names in running text (extraction) or map a whole dataset (imports); a
+    /// lookup of one name uses [`Graph::resolve`].
+    pub fn gazetteer(&self) -> Result<Gazetteer, StoreError> {
+        self.store.gazetteer()
+    }
+
+    /// The number of entities described in the entities graph.
+    pub fn entity_count(&self) -> Result<usize, StoreError> {
+        let g = rdf::entities_graph();
+        let mut n = 0;
+        for q in self.store.inner().quads_for_pattern(None, Some(rdfv::TYPE), None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    // ---- writes ----
+
+    /// Inserts facts with their sources and new entities in one transaction. With `replace`,
+    /// the named graphs of the facts' sources are emptied first (re-running is idempotent).
+    pub fn insert(&self, batch: &Batch, replace: bool) -> Result<WriteSummary, StoreError> {
+        self.writable()?;
+        self.store.write_batch(&batch.facts, &batch.sources, &batch.entities, replace)
+    }
+
+    /// Adds one entity; refuses an IRI or a name the store already knows for that kind.
+    pub fn add_entity(&self, e: &Entity) -> Result<(), StoreError> {
+        self.writable()?;
+        if self.entity(&e.iri)?.is_some() {
+            return Err(StoreError::Other(format!("{} is already known", e.iri)));
+        }
+        for n in &e.labels {
+            if let Ok(known) = self.resolve(&n.text, &[e.kind]) {
+                return Err(StoreError::Other(format!(
+                    "'{}' already names {} ({}); use it, or give another name",
+                    n.text,
+                    known.label("en"),
+                    known.iri
+                )));
+            }
+        }
+        let mut quads = Vec::new();
+        rdf::entity_quads(e, &mut quads);
+        self.store.insert_quads(&quads)?;
+        Ok(())
+    }
+
+    /// Inserts raw quads in one transaction; returns how many were new.
+    pub fn insert_quads(&self, quads: &[Quad]) -> Result<usize, StoreError> {
+        self.writable()?;
+        self.store.insert_quads(quads)
+    }
+
+    /// Retracts a fact (see [`Store::remove_fact`]).
+    pub fn remove_fact(&self, node: NamedNodeRef<'_>, graph: Option<NamedNodeRef<'_>>) -> Result<usize, StoreError> {
+        self.writable()?;
+        self.store.remove_fact(node, graph)
+    }
+
+    /// Loads RDF files in one atomic write. Triples of a triple format go to each input's
+    /// graph, which is described as a source when `describe` is set. New graphs and large
+    /// inputs go through the bulk loader (atomic too: its files are ingested at once).
+    pub fn load(
+        &self,
+        inputs: &[RdfInput],
+        describe: bool,
+        recorded: &str,
+        force_bulk: bool,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<LoadSummary, InputError> {
+        self.writable().map_err(|e| store_input_error(e))?;
+        let st = store_input_error::<StoreError>;
+        let mut meta = Vec::new();
+        let mut total: u64 = 0;
+        let mut all_new = true;
+        for i in inputs {
+            if i.path != "-" {
+                total += std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
+            }
+            if let GraphName::NamedNode(g) = &i.graph {
+                if self.store.inner().contains_named_graph(g).map_err(store_input_error)? {
+                    all_new = false;
+                }
+                if describe && !i.format.supports_datasets() {
+                    let src = if i.path == "-" { "stdin".to_owned() } else { file_name(&i.path) };
+                    rdf::source_quads(&SourceMeta { source: src, recorded: Some(recorded.to_owned()), ..Default::default() }, &mut meta);
+                }
+            } else {
+                all_new = false;
+            }
+            if i.format.supports_datasets() {
+                // Quads name their own graphs: not known to be new.
+                all_new = false;
+            }
+        }
+        let before = self.store.len().map_err(st)?;
+        let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
+        if bulk {
+            let mut loader = self.store.inner().bulk_loader().on_progress(progress);
+            loader.load_quads(meta).map_err(|e| store_input_error(e))?;
+            for i in inputs {
+                let mut reader = rdf_file::open(&i.path)?;
+                if i.format == oxigraph::io::RdfFormat::RdfXml {
+                    rdf_file::check_rdfxml_prolog_reader(&i.path, &mut reader)?;
+                }
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(i, reader))?;
+            }
+            loader.commit().map_err(|e| store_input_error(e))?;
+        } else {
+            let mut quads = meta;
+            for i in inputs {
+                quads.extend(rdf_file::read_all(i)?);
+            }
+            self.store.insert_quads(&quads).map_err(st)?;
+        }
+        Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk })
+    }
+
+    /// Imports a parsed Correlates of War table into its source graph in one atomic bulk load.
+    pub fn import_cow(
+        &self,
+        imp: &CowImport,
+        source: &str,
+        recorded: &str,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<ImportSummary, StoreError> {
+        self.writable()?;
+        let meta = SourceMeta {
+            source: source.to_owned(),
+            publisher: Some("Correlates of War Project".into()),
+            published: Some(PartialDate::Year(2020)),
+            recorded: Some(recorded.to_owned()),
+            citation: Some(cow::CITATION.into()),
+            ..Default::default()
+        };
+        let mut head = Vec::new();
+        let graph = rdf::source_quads(&meta, &mut head);
+        for e in &imp.entities {
+            rdf::entity_quads(e, &mut head);
+        }
+        cow::domain_quads(&imp.organisations, &graph, &mut head);
+        // The facts are mapped to quads as the bulk loader asks for them, so that the mapping
+        // runs beside the loader's sorting threads instead of before them.
+        let total = std::sync::atomic::AtomicU64::new(0);
+        let quads = head.into_iter().chain(imp.facts.iter().flat_map(|f| {
+            let mut v = Vec::with_capacity(32);
+            rdf::fact_quads(f, &mut v);
+            v
+        }));
+        let quads = quads.inspect(|_| {
+            total.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        let before = self.store.len()?;
+        self.store.bulk_load(quads, progress)?;
+        Ok(ImportSummary { graph, quads: total.into_inner(), quads_added: self.store.len()?.saturating_sub(before) })
+    }
+
+    // ---- reads ----
+
+    /// Runs a SPARQL query (the project's prefixes predeclared; default graph = union).
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        self.store.query(sparql)
+    }
+
+    /// Runs a SPARQL query under limits and a deadline.
+    pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
+        self.store.query_limited(sparql, limits, deadline)
+    }
+
+    /// Runs a convenience query (see [`crate::query`]).
+    pub fn run(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
+        self.store.query_prepared(p)
+    }
+
+    /// The term of a resolved entity, for binding into a convenience.
+    pub fn term(&self, value: &str, types: &[EntityType]) -> Result<Term, ResolveError> {
+        let e = self.resolve(value, types)?;
+        Ok(NamedNode::new_unchecked(e.iri).into())
+    }
+}
+
+impl Resolve for Graph {
+    fn entity(&self, _arg: &str, value: &str, types: &[EntityType]) -> Result<EntityRef, String> {
+        self.resolve(value, types).map(|e| e.to_ref()).map_err(|e| e.to_string())
+    }
+}
+
+fn store_input_error<E: std::fmt::Display>(e: E) -> InputError {
+    InputError::new("the store", None, None, e.to_string())
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resolve_through_the_index_in_three_languages() {
+        let g = Graph::in_memory().unwrap();
+        for name in ["Armenia", "أرمينيا", "Армения", "AM", "Q399", "armenia"] {
+            let e = g.resolve(name, &[EntityType::State]).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(e.wikidata.as_deref(), Some("Q399"), "{name}");
+        }
+        assert!(matches!(g.resolve("Atlantis", &[EntityType::State]), Err(ResolveError::Unknown { .. })));
+    }
+
+    #[test]
+    fn a_read_only_graph_refuses_writes() {
+        let g = Graph::from_store(Store::in_memory().unwrap(), false);
+        assert!(g.insert(&Batch::default(), false).is_err());
+    }
+}

@@ -1,0 +1,187 @@
+//! The store folder is never destroyed by advice, and reads never write: `init` refuses folders
+//! that are not an igokg store, a store with files missing is reported as damaged (and left
+//! alone), a lock held by another program is named, and every read command leaves the folder
+//! byte-identical.
+
+mod common;
+
+use common::{examples, igokg};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file of a folder with its size and SHA-256.
+fn snapshot(dir: &Path) -> BTreeMap<String, (u64, String)> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            out.insert(e.file_name().to_string_lossy().into_owned(), (bytes.len() as u64, format!("{:x}", Sha256::digest(&bytes))));
+        }
+    }
+    out
+}
+
+fn store_with_examples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg");
+    igokg(&store).arg("ingest").args(examples()).assert().success();
+    dir
+}
+
+#[test]
+fn init_refuses_a_folder_that_holds_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.tex"), "my work").unwrap();
+    let out = igokg(dir.path()).arg("init").output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not an igokg store") && err.contains("thesis.tex"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "init wrote into a foreign folder");
+    // A write command refuses it too.
+    let out = igokg(dir.path()).args(["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"]).output().unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_store_missing_its_current_file_is_reported_damaged_and_init_leaves_it_alone() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    std::fs::remove_file(store.join("CURRENT")).unwrap();
+    let before = snapshot(&store);
+    for args in [vec!["init"], vec!["members", "CSTO"], vec!["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"]] {
+        let out = igokg(&store).args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} succeeded on a damaged store");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("damaged") && err.contains("CURRENT"), "{args:?}: {err}");
+        assert!(!err.contains("no store at"), "{args:?} advises init on a damaged store: {err}");
+        assert_eq!(snapshot(&store), before, "{args:?} changed the damaged store");
+    }
+}
+
+#[test]
+fn a_manifest_named_by_current_but_missing_is_damage_too() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    let manifest = std::fs::read_to_string(store.join("CURRENT")).unwrap();
+    std::fs::remove_file(store.join(manifest.trim())).unwrap();
+    let out = igokg(&store).arg("init").output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("damaged") && err.contains("MANIFEST"), "{err}");
+}
+
+#[test]
+fn a_missing_store_still_says_to_run_init_and_init_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("new");
+    let out = igokg(&store).args(["members", "CSTO"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("igokg init"));
+    assert!(!store.exists(), "a read created the store folder");
+    igokg(&store).arg("init").assert().success();
+    // Run again: the same store, refreshed.
+    igokg(&store).arg("init").assert().success();
+    // An empty folder is fine too.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    igokg(&empty).arg("init").assert().success();
+}
+
+#[test]
+fn a_store_of_a_newer_format_is_refused_in_one_line() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    std::fs::write(store.join("igokg-store.json"), "{\"format\": 99}").unwrap();
+    let out = igokg(&store).args(["members", "CSTO"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("newer igokg") && err.trim().lines().count() == 1, "{err}");
+}
+
+#[test]
+fn every_read_command_leaves_the_store_byte_identical() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = |name: &str| out.join(name).to_string_lossy().into_owned();
+    let before = snapshot(&store);
+    let reads: Vec<Vec<String>> = vec![
+        vec!["members".into(), "CSTO".into(), "--at".into(), "2024-11-28".into()],
+        vec!["members".into(), "ОДКБ".into()],
+        vec!["chairs".into(), "CSTO".into()],
+        vec!["summits".into(), "CSTO".into()],
+        vec!["timeline".into(), "Armenia".into()],
+        vec!["membership-span".into(), "Armenia".into(), "CSTO".into()],
+        vec!["rejoined".into(), "Uzbekistan".into()],
+        vec!["memberships-count".into(), "Armenia".into(), "--at".into(), "2024".into()],
+        vec!["partners".into(), "Armenia".into(), "--at".into(), "2024".into()],
+        vec!["query".into(), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }".into()],
+        vec!["export".into(), "--format".into(), "nq".into(), "-o".into(), o("all.nq")],
+        vec!["export".into(), "--format".into(), "graphml".into(), "--org".into(), "CSTO".into(), "-o".into(), o("csto.graphml")],
+        vec!["network".into(), "--at".into(), "2024".into(), "-o".into(), o("net.graphml")],
+        vec!["render".into(), "CSTO".into(), "-o".into(), o("csto.svg")],
+        vec!["validate".into()],
+        vec!["stats".into()],
+    ];
+    for args in &reads {
+        let res = igokg(&store).args(args).output().unwrap();
+        // validate may report violations (exit 1); what matters is that the folder is untouched.
+        assert!(res.status.code().is_some_and(|c| c <= 1), "{args:?}: {}", String::from_utf8_lossy(&res.stderr));
+        assert_eq!(snapshot(&store), before, "{args:?} changed the store folder");
+    }
+}
+
+#[test]
+fn a_lock_held_by_another_program_is_named() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    // Python holds RocksDB's LOCK the way RocksDB does (fcntl), as another program would.
+    let mut holder = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import fcntl,sys,time; f=open(sys.argv[1],'r+'); fcntl.lockf(f, fcntl.LOCK_EX|fcntl.LOCK_NB); print('locked', flush=True); time.sleep(30)",
+        ])
+        .arg(store.join("LOCK"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()), &mut line).unwrap();
+    assert_eq!(line.trim(), "locked");
+    let out = igokg(&store).args(["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"]).output().unwrap();
+    // Reads still work beside the writer.
+    let read = igokg(&store).args(["members", "CSTO", "--format", "csv"]).output().unwrap();
+    holder.kill().unwrap();
+    let _ = holder.wait();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("locked by another program") && err.contains("python"), "{err}");
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    assert!(String::from_utf8_lossy(&read.stdout).contains("Armenia"));
+}
+
+#[test]
+fn a_truncated_data_file_is_reported_as_damage_not_as_a_lock() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    let mut ssts: Vec<_> =
+        std::fs::read_dir(&store).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sst")).collect();
+    ssts.sort();
+    let victim = ssts.last().expect("a table file after ingest").clone();
+    let len = std::fs::metadata(&victim).unwrap().len();
+    std::fs::OpenOptions::new().write(true).open(&victim).unwrap().set_len(len / 2).unwrap();
+    for args in [
+        vec!["query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+        vec!["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"],
+        vec!["init"],
+    ] {
+        let out = igokg(&store).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded on a damaged store");
+        assert!(!err.contains("in use by another"), "{args:?}: damage reported as a lock: {err}");
+        assert!(err.contains("damaged") && err.contains(&*victim.file_name().unwrap().to_string_lossy()), "{args:?}: {err}");
+    }
+}
