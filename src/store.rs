@@ -31,6 +31,8 @@ pub enum StoreError {
     Locked { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}{}; query through it (`igokg query --endpoint {url}/sparql`, `igokg members ORG --endpoint {url}/sparql`), write through it (`igokg push --endpoint {url}/store --token T` to a server started with --allow-update), or stop it", if *.updates { " with updates allowed" } else { "" })]
     Served { path: PathBuf, pid: u32, url: String, updates: bool },
+    #[error("the store {path} is being written by {holder}{}; a read beside a writer could see its files change under it: wait until it finishes{}", if *.igokg { "" } else { ", another program" }, if *.igokg { "" } else { " or stop that program" })]
+    BeingWritten { path: PathBuf, holder: String, igokg: bool },
     #[error("the store {path} is locked by another program: {holder} holds its RocksDB lock; stop it first")]
     ForeignLock { path: PathBuf, holder: String },
     #[error("the store {path} is damaged: {what}; igokg will not open or re-initialise it (that could delete data): restore the folder from a backup, or move it aside and run `igokg init` on a new folder")]
@@ -121,6 +123,21 @@ impl Store {
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         // A server's compaction just after it opened may delete files the read-only view is
         // reading the manifest of: that open fails, and a later one succeeds.
+        // Oxigraph: a read-only open while another process writes is undefined. A process
+        // holding RocksDB's lock is a writer: say who, and how to read instead.
+        #[cfg(feature = "rocksdb")]
+        if let Some((pid, cmd)) = lock_holder(path) {
+            if let Some((spid, url, updates)) = serving(path) {
+                if spid == pid {
+                    return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
+                }
+            }
+            return Err(StoreError::BeingWritten {
+                path: path.to_owned(),
+                holder: format!("pid {pid} ({cmd})"),
+                igokg: cmd.contains("igokg"),
+            });
+        }
         #[cfg(feature = "rocksdb")]
         {
             let beside_server = serving(path).is_some();
@@ -609,21 +626,36 @@ fn open_error(path: &Path, source: oxigraph::store::StorageError) -> StoreError 
     }
 }
 
-/// The process that has the store's LOCK file open, from /proc (Linux); None elsewhere.
+/// The process holding RocksDB's lock on the store (a POSIX lock on `LOCK`), from
+/// `/proc/locks` (Linux; None elsewhere or when nobody holds it), with its command line.
 #[cfg(feature = "rocksdb")]
 fn lock_holder(path: &Path) -> Option<(u32, String)> {
-    let lock = std::fs::canonicalize(path.join("LOCK")).ok()?;
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path.join("LOCK")).ok()?;
+    let (dev, ino) = (meta.dev(), meta.ino());
+    let (major, minor) = (((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff), (dev & 0xff) | ((dev >> 12) & !0xff));
     let me = std::process::id();
-    for p in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else { continue };
-        if pid == me {
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    for line in locks.lines() {
+        // "1: POSIX  ADVISORY  WRITE 1234 fe:00:5505029 0 EOF" (a "->" marks a waiter)
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 6 || f[1] != "POSIX" || f.get(2) == Some(&"->") {
             continue;
         }
-        let Ok(fds) = std::fs::read_dir(p.path().join("fd")) else { continue };
-        if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|t| t == lock)) {
-            let cmd = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
-            let cmd: String = String::from_utf8_lossy(&cmd).split('\0').take(2).collect::<Vec<_>>().join(" ");
-            return Some((pid, cmd.trim().to_owned()));
+        let Ok(pid) = f[4].parse::<u32>() else { continue };
+        let mut id = f[5].split(':');
+        let (Some(ma), Some(mi), Some(i)) = (id.next(), id.next(), id.next()) else { continue };
+        let same = u64::from_str_radix(ma, 16).ok() == Some(major)
+            && u64::from_str_radix(mi, 16).ok() == Some(minor)
+            && i.parse::<u64>().ok() == Some(ino);
+        if same && pid != me {
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmd: Vec<String> = String::from_utf8_lossy(&cmd).split('\0').filter(|a| !a.is_empty()).take(4).map(str::to_owned).collect();
+            let mut cmd = cmd.join(" ");
+            if cmd.is_empty() {
+                cmd = "unknown command".into();
+            }
+            return Some((pid, cmd));
         }
     }
     None
