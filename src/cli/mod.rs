@@ -189,6 +189,15 @@ pub fn parse_year(s: &str) -> std::result::Result<i32, String> {
     }
 }
 
+/// "1 triple", "2 triples".
+pub fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The time facts are recorded, as xsd:dateTime.
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -219,7 +228,7 @@ pub fn with_output<T>(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Resu
         Some(path) if path == Path::new("-") => with_output(None, f),
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+            let mut tmp = output_temp_file(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
             let r = {
                 let mut w = std::io::BufWriter::new(tmp.as_file_mut());
                 let r = f(&mut w)?;
@@ -230,4 +239,18 @@ pub fn with_output<T>(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Resu
             Ok(r)
         }
     }
+}
+
+/// A temporary file for `-o FILE` that becomes the file: created with mode 0666 less the
+/// umask, as any file a program writes (tempfile's own default, 0600, would make every export
+/// private to its owner).
+fn output_temp_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".igokg-out-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir)
 }
