@@ -186,14 +186,15 @@ impl Network {
         writeln!(out, "{dot}")
     }
 
-    /// The states by weighted degree as CSV (`delimiter` b',') or TSV (b'\t').
-    pub fn write_delimited(&self, out: &mut dyn Write, delimiter: u8) -> std::io::Result<()> {
+    /// The states by weighted degree as CSV (`delimiter` b',') or TSV (b'\t'), names that
+    /// would start a spreadsheet formula written as `cells` says.
+    pub fn write_delimited(&self, out: &mut dyn Write, delimiter: u8, cells: crate::format::CsvCells) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
         w.write_record(["rank", "state", "weighted_degree", "partners", "organisations", "iri"])?;
         for (i, d) in self.degrees().into_iter().enumerate() {
             w.write_record([
                 (i + 1).to_string(),
-                d.label,
+                cells.cell(&d.label).into_owned(),
                 d.weighted.to_string(),
                 d.neighbours.to_string(),
                 d.organisations.to_string(),
