@@ -566,3 +566,54 @@ pub enum ExportError {
     #[error("cannot write RDF/XML: a literal of {subject} holds {character}, which XML 1.0 cannot hold; export as nq, trig or ttl")]
     NotXml { subject: String, character: String },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::Literal;
+
+    #[test]
+    fn graphml_escapes_every_name_and_keeps_key_ids_unique_issue_14_6() {
+        let mut g: DiGraph<GNode, GEdge> = DiGraph::new();
+        let a =
+            g.add_node(GNode { iri: "https://example.org/a?x=1&y=2".into(), label: "bell\u{7} <A> & \"B\"".into(), kind: "state".into() });
+        let b = g.add_node(GNode { iri: "https://example.org/b".into(), label: "\u{1b}[31mB".into(), kind: "organization".into() });
+        g.add_edge(
+            a,
+            b,
+            GEdge {
+                label: "member of".into(),
+                kind: "membership".into(),
+                start: Some("2002".into()),
+                end: None,
+                status: None,
+                role: None,
+                source: "s".into(),
+            },
+        );
+        let mut out = Vec::new();
+        write_graphml(&g, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| !crate::format::is_xml_char(c)), "{text}");
+        assert!(text.contains("bell\\u{7} &lt;A&gt; &amp; &quot;B&quot;") && text.contains("a?x=1&amp;y=2"), "{text}");
+        let ids: Vec<&str> = text.lines().filter(|l| l.contains("<key ")).map(|l| l.split('"').nth(1).unwrap()).collect();
+        let unique: BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        assert_eq!(ids[..3], ["node_label", "node_kind", "node_iri"]);
+        assert!(!text.contains("<data key=\"edge_end\">"), "an absent value writes no <data>: {text}");
+    }
+
+    #[test]
+    fn rdfxml_refuses_a_literal_xml_cannot_hold_issue_14_6() {
+        let q = Quad::new(
+            NamedNode::new_unchecked("https://example.org/s"),
+            NamedNode::new_unchecked("https://example.org/p"),
+            Literal::new_simple_literal("a\u{1}b"),
+            GraphName::DefaultGraph,
+        );
+        let e = xml_writable(&q).unwrap_err().to_string();
+        assert!(e.contains("U+0001") && e.contains("nq"), "{e}");
+        let ok = Quad::new(q.subject.clone(), q.predicate.clone(), Literal::new_simple_literal("a\tb <&>"), GraphName::DefaultGraph);
+        xml_writable(&ok).unwrap();
+    }
+}

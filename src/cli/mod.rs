@@ -44,8 +44,11 @@ Every command takes --store DIR (or IGOKG_STORE); `igokg <command> --help` has e
 #[derive(Debug, Parser)]
 #[command(name = "igokg", version, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// The store folder (created on first write). Default: $XDG_DATA_HOME/igokg/store.
-    #[arg(long, global = true, env = "IGOKG_STORE", value_hint = clap::ValueHint::DirPath)]
+    /// The store folder (created on first write). Default: $IGOKG_STORE, else
+    /// $XDG_DATA_HOME/igokg/store.
+    // IGOKG_STORE is read in `run`, not through clap's `env`: clap counts a value from the
+    // environment as given, and its usage lines would then show `--store <STORE>` as needed.
+    #[arg(long, global = true, value_hint = clap::ValueHint::DirPath)]
     pub store: Option<PathBuf>,
 
     /// Write CSV cells as they are. By default a cell that a spreadsheet would run as a
@@ -94,7 +97,8 @@ pub enum Command {
 impl Cli {
     pub fn run(self) -> Result<()> {
         let _ = CSV_CELLS.set(if self.raw_csv { CsvCells::Raw } else { CsvCells::Neutralised });
-        let store = StorePath(self.store.clone().unwrap_or_else(default_store));
+        let from_env = std::env::var_os("IGOKG_STORE").filter(|v| !v.is_empty()).map(PathBuf::from);
+        let store = StorePath(self.store.clone().or(from_env).unwrap_or_else(default_store));
         match self.command {
             Command::Init(a) => init::run(a, &store),
             Command::Add(a) => add::run(a, &store),
