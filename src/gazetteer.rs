@@ -27,8 +27,17 @@ pub enum ResolveError {
     Unknown { name: String, what: String, closest: Vec<String> },
     #[error("ambiguous name '{name}': it may be {}", .candidates.join(", or "))]
     Ambiguous { name: String, candidates: Vec<String> },
-    #[error("'{name}' is a {found}, but a {what} is expected here")]
+    #[error("'{name}' is {}, but {} is expected here", article(.found), article(.what))]
     WrongType { name: String, found: String, what: String },
+}
+
+/// "a state", "an organization".
+fn article(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
 }
 
 fn suggest(closest: &[String]) -> String {
@@ -394,23 +403,29 @@ impl Gazetteer {
         }
     }
 
-    /// The names closest to `value`, for error messages.
+    /// The names closest to `value`, for error messages: compared after the resolver's own
+    /// [`normalize`], only with names in the same script as `value` (a Latin name is not
+    /// "close" to an Arabic one), entities of the first type asked for ahead of the others,
+    /// and nothing that shares less than half its letters with the name.
     pub fn closest(&self, value: &str, types: &[EntityType]) -> Vec<String> {
         let key = normalize(value);
+        let script = Script::of(&key);
         let mut scored: Vec<(f64, usize)> = self
             .by_name
             .iter()
+            .filter(|(name, _)| script == Script::Other || Script::of(name) == script)
             .flat_map(|(name, ix)| {
-                let s = strsim::normalized_damerau_levenshtein(&key, name)
-                    + if name.starts_with(&key) || key.starts_with(name.as_str()) { 0.2 } else { 0.0 };
+                let s = similarity(&key, name);
                 ix.iter().map(move |&i| (s, i))
             })
             .filter(|(_, i)| types.is_empty() || types.contains(&self.entities[*i].kind))
+            .map(|(s, i)| (s + if types.first() == Some(&self.entities[i].kind) { 0.1 } else { 0.0 }, i))
+            .filter(|(s, _)| *s >= 0.5)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let mut out: Vec<usize> = Vec::new();
-        for (s, i) in scored {
-            if out.len() == 3 || s < 0.3 {
+        for (_, i) in scored {
+            if out.len() == 3 {
                 break;
             }
             if !out.contains(&i) {
@@ -436,6 +451,57 @@ impl Gazetteer {
             })
             .collect()
     }
+}
+
+/// The script of a normalised name, told by its letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+impl Script {
+    fn of(name: &str) -> Self {
+        let mut counts = [0usize; 3];
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            match c {
+                '\u{0400}'..='\u{052F}' => counts[1] += 1,
+                '\u{0600}'..='\u{06FF}'
+                | '\u{0750}'..='\u{077F}'
+                | '\u{08A0}'..='\u{08FF}'
+                | '\u{FB50}'..='\u{FDFF}'
+                | '\u{FE70}'..='\u{FEFF}' => counts[2] += 1,
+                c if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => counts[0] += 1,
+                _ => {}
+            }
+        }
+        match counts.iter().enumerate().max_by_key(|(_, n)| **n) {
+            Some((_, 0)) | None => Self::Other,
+            Some((0, _)) => Self::Latin,
+            Some((1, _)) => Self::Cyrillic,
+            _ => Self::Arabic,
+        }
+    }
+}
+
+/// How alike two normalised names are (0–1): the Damerau–Levenshtein similarity of the whole
+/// names, or of their best-matching words when both have several, with a bonus when one is the
+/// start of the other.
+fn similarity(a: &str, b: &str) -> f64 {
+    let whole = strsim::normalized_damerau_levenshtein(a, b);
+    let prefix = if !a.is_empty() && !b.is_empty() && (b.starts_with(a) || a.starts_with(b)) { 0.2 } else { 0.0 };
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let words = if wa.len() > 1 && wb.len() > 1 {
+        // Every word of the shorter name against its best match in the other.
+        let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+        let sum: f64 = short.iter().map(|w| long.iter().map(|v| strsim::normalized_damerau_levenshtein(w, v)).fold(0.0, f64::max)).sum();
+        sum / long.len() as f64
+    } else {
+        0.0
+    };
+    whole.max(words) + prefix
 }
 
 fn describe(types: &[EntityType]) -> String {
@@ -506,6 +572,23 @@ mod tests {
         assert!(e.to_string().contains("Armenia"), "{e}");
         let e = g().resolve("Armenia", &[EntityType::Person]).unwrap_err();
         assert!(matches!(e, ResolveError::WrongType { .. }), "{e}");
+    }
+
+    #[test]
+    fn suggestions_are_in_the_same_script_and_type_first_issue_13_9() {
+        // A person's name suggests no state or city that merely shares letters with it.
+        let e = g().resolve("William Ruto", &[EntityType::Person, EntityType::State]).unwrap_err().to_string();
+        assert!(!e.contains("Belarus") && !e.contains("Wellington"), "{e}");
+        // A misspelt Russian name suggests Russian names, the Arabic one Arabic names.
+        let e = g().resolve("Казахстон", &[EntityType::State]).unwrap_err().to_string();
+        assert!(e.contains("Kazakhstan"), "{e}");
+        let e = g().resolve("كازاخستن", &[EntityType::State]).unwrap_err().to_string();
+        assert!(e.contains("Kazakhstan"), "{e}");
+        assert_eq!(Script::of("шос"), Script::Cyrillic);
+        assert_eq!(Script::of("نور سلطان"), Script::Arabic);
+        assert_eq!(Script::of("william ruto"), Script::Latin);
+        let e = g().resolve("Armenia", &[EntityType::Organization]).unwrap_err().to_string();
+        assert!(e.contains("is a state, but an organization is expected"), "{e}");
     }
 
     #[test]

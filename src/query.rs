@@ -3,7 +3,7 @@
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
 //! the label language) that are bound to terms, never pasted into the text.
 
-use crate::format::Format;
+use crate::format::{CsvCells, Format};
 use crate::model::PartialDate;
 use crate::vocab;
 use oxigraph::model::{Literal, Term};
@@ -437,9 +437,13 @@ pub fn cell(t: &Term) -> String {
     }
 }
 
-/// Prints an aligned table.
+/// Prints an aligned table. Cells go through [`crate::format::terminal_text`]: a stored name
+/// holding an escape sequence is shown, never run by the terminal.
 pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
     use unicode_width_lite::width;
+    let safe = |r: &[String]| -> Vec<String> { r.iter().map(|c| crate::format::terminal_text(c).into_owned()).collect() };
+    let header = &safe(header);
+    let rows: &Vec<Vec<String>> = &rows.iter().map(|r| safe(r)).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -500,8 +504,54 @@ pub enum OutputError {
     Format { format: Format, what: &'static str, hint: &'static str },
 }
 
-/// Writes query results in `format`: a table, SPARQL results formats, or RDF for graphs.
+/// Writes query results in `format`: a table, SPARQL results formats, or RDF for graphs. CSV
+/// cells that a spreadsheet would run as formulas are neutralised ([`CsvCells`]); see
+/// [`write_results_with`] to keep them raw.
 pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Write) -> Result<usize, OutputError> {
+    write_results_with(results, format, out, CsvCells::Neutralised)
+}
+
+/// A literal for a CSV cell: its value neutralised when it would start a formula.
+fn csv_term(t: Term, cells: CsvCells) -> Term {
+    match &t {
+        Term::Literal(l) if cells == CsvCells::Neutralised && crate::format::is_formula(l.value()) => {
+            Literal::new_simple_literal(cells.cell(l.value())).into()
+        }
+        _ => t,
+    }
+}
+
+/// Remembers the last byte written, so that the output can end with a line break.
+struct LastByte<'a> {
+    inner: &'a mut dyn Write,
+    last: Option<u8>,
+}
+
+impl Write for LastByte<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// [`write_results`], choosing how CSV cells are written. The output ends with a line break
+/// whatever the format (the JSON and XML serialisers and ASK answers stop without one).
+pub fn write_results_with(results: QueryResults<'_>, format: Format, out: &mut dyn Write, cells: CsvCells) -> Result<usize, OutputError> {
+    let mut w = LastByte { inner: out, last: None };
+    let n = write_results_inner(results, format, &mut w, cells)?;
+    if w.last.is_some_and(|b| b != b'\n') {
+        w.write_all(b"\n")?;
+    }
+    Ok(n)
+}
+
+fn write_results_inner(results: QueryResults<'_>, format: Format, out: &mut dyn Write, cells: CsvCells) -> Result<usize, OutputError> {
     match results {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
@@ -520,7 +570,14 @@ pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Wr
             let mut ser = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(out, vars)?;
             let mut n = 0;
             for s in solutions {
-                ser.serialize(&s?)?;
+                let s = s?;
+                if format == Format::Csv {
+                    let terms: Vec<(oxigraph::sparql::Variable, Term)> =
+                        s.iter().map(|(v, t)| (v.clone(), csv_term(t.clone(), cells))).collect();
+                    ser.serialize(terms.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
+                } else {
+                    ser.serialize(&s)?;
+                }
                 n += 1;
             }
             ser.finish()?;
@@ -603,6 +660,45 @@ mod tests {
         assert!(q.contains(r#"BIND("a\" } DROP ALL #" AS ?x)"#), "{q}");
         assert!(q.contains("?x_label }"), "a longer name is not replaced: {q}");
         let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&q).unwrap();
+    }
+
+    fn answer(query: &str, format: Format) -> String {
+        let store = oxigraph::store::Store::new().unwrap();
+        let results = oxigraph::sparql::SparqlEvaluator::new().parse_query(query).unwrap().on_store(&store).execute().unwrap();
+        let mut out = Vec::new();
+        write_results(results, format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_and_ask_output_end_with_a_line_break_issue_13_15() {
+        for f in [Format::Json, Format::Xml, Format::Csv, Format::Tsv, Format::Table] {
+            let a = answer("ASK { }", f);
+            assert!(a.ends_with('\n') && !a.ends_with("\n\n"), "{f}: {a:?}");
+            let s = answer("SELECT ?x WHERE { BIND(1 AS ?x) }", f);
+            assert!(s.ends_with('\n') && !s.ends_with("\n\n"), "{f}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised_issue_14_6() {
+        let q = r#"SELECT ?a ?b ?c WHERE { BIND("=HYPERLINK(\"http://x\")" AS ?a) BIND(-9 AS ?b) BIND("@SUM(1)" AS ?c) }"#;
+        let csv = answer(q, Format::Csv);
+        assert!(csv.contains("'=HYPERLINK") && csv.contains(",-9,") && csv.contains("'@SUM(1)"), "{csv}");
+        let store = oxigraph::store::Store::new().unwrap();
+        let results = oxigraph::sparql::SparqlEvaluator::new().parse_query(q).unwrap().on_store(&store).execute().unwrap();
+        let mut raw = Vec::new();
+        write_results_with(results, Format::Csv, &mut raw, CsvCells::Raw).unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        assert!(raw.contains("\"=HYPERLINK") && !raw.contains('\''), "{raw}");
+    }
+
+    #[test]
+    fn tables_show_escape_sequences_instead_of_sending_them_issue_14_6() {
+        let mut out = Vec::new();
+        write_table(&mut out, &["name".into()], &[vec!["\u{1b}[2J\u{1b}]0;title\u{7}Armenia".into()]]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && text.contains("\\u{1b}[2J"), "{text:?}");
     }
 
     #[test]

@@ -421,6 +421,18 @@ impl Store {
                     removed += 1;
                 }
             }
+            // A source graph left empty takes its description (in the default graph) with it.
+            if let GraphName::NamedNode(gn) = &g {
+                if t.quads_for_pattern(None, None, None, Some(gref)).next().is_none() {
+                    let described: Vec<Quad> = t
+                        .quads_for_pattern(Some(gn.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph))
+                        .collect::<Result<_, _>>()?;
+                    for q in &described {
+                        t.remove(q);
+                        removed += 1;
+                    }
+                }
+            }
         }
         t.commit()?;
         Ok(removed)

@@ -146,14 +146,10 @@ fn a_killed_load_leaves_all_or_none() {
 
 #[test]
 fn a_killed_cow_import_leaves_all_or_none() {
-    let cow = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cow-igo/igo_year_formatv3.tsv");
     let t = tempfile::tempdir().unwrap();
     let slice = t.path().join("igo_year_formatv3.tsv");
-    match std::fs::read_to_string(&cow) {
-        Ok(text) => std::fs::write(&slice, text.lines().take(4_000).collect::<Vec<_>>().join("\n") + "\n").unwrap(),
-        Err(_) if std::env::var_os("IGOKG_SKIP_SHARED_DATA").is_some() => return,
-        Err(e) => panic!("{}: {e}", cow.display()),
-    }
+    let text = common::cow_text("igo_year_formatv3");
+    std::fs::write(&slice, text.lines().take(4_000).collect::<Vec<_>>().join("\n") + "\n").unwrap();
     let base = base_store(t.path());
     kill_at_random("import cow", &base, &["import".into(), "cow".into(), slice.display().to_string()], 0x2545_F491_4F6C_DD1D);
 }

@@ -16,7 +16,7 @@ pub struct Output {
     #[arg(long)]
     pub format: Option<Format>,
     /// Language of the names shown (ar, en, ru)
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = super::parse_lang)]
     pub lang: String,
     /// Print the SPARQL (with its bindings) before the results
     #[arg(long)]
@@ -168,7 +168,7 @@ impl Ctx {
             Target::Remote(client, url, _) => client.query(url, &p.text())?,
         };
         let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
-        super::with_output(out.output.as_deref(), |w| Ok(query::write_results(results, format, w)?))?;
+        super::with_output(out.output.as_deref(), |w| super::write_results(results, format, w))?;
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Output forms of `extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExtractFormat {
-    /// One JSON object per fact (the JSON Lines form of DESIGN.md)
+    /// One JSON object per fact: kind, arguments, evidence (source, span, quote, language), rule, confidence
     Jsonl,
     /// An aligned table for reading
     Table,

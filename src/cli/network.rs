@@ -65,8 +65,8 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
         match format {
             Format::GraphMl => net.write_graphml(w)?,
             Format::Dot => net.write_dot(w)?,
-            Format::Csv => net.write_delimited(w, b',')?,
-            Format::Tsv => net.write_delimited(w, b'\t')?,
+            Format::Csv => net.write_delimited(w, b',', super::csv_cells())?,
+            Format::Tsv => net.write_delimited(w, b'\t', super::csv_cells())?,
             _ => net.write_table(w)?,
         }
         Ok(())

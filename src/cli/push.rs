@@ -104,14 +104,14 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let plan = PushPlan { endpoint, protocol: args.protocol, graphs, batch: usize::try_from(args.batch).unwrap_or(50_000), default_to };
     let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     let b = bar.clone();
-    let result = client.push(&st, &plan, &mut |e| b.set_message(format!("{}: {} triples sent", e.graph, e.sent)));
+    let result = client.push(&st, &plan, &mut |e| b.set_message(format!("{}: {} sent", e.graph, super::plural(e.sent, "triple"))));
     bar.finish_and_clear();
     match result {
         Ok(s) => {
             eprintln!(
-                "pushed {} graph(s), {} triples in {} request(s) to {} in {:.1} s ({:.0} triples/s)",
+                "pushed {} graph(s), {} in {} request(s) to {} in {:.1} s ({:.0} triples/s)",
                 s.graphs.len(),
-                s.triples,
+                super::plural(s.triples, "triple"),
                 s.requests,
                 plan.endpoint,
                 s.seconds,
@@ -121,7 +121,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         }
         Err(f) => {
             for (g, n) in &f.summary.graphs {
-                eprintln!("  sent in full: {} ({n} triples)", remote::graph_label(g));
+                eprintln!("  sent in full: {} ({})", remote::graph_label(g), super::plural(*n, "triple"));
             }
             Err(anyhow!("{f}"))
         }

@@ -75,6 +75,10 @@ pub fn read_facts(
             push(&mut errors, &mut more, InputError::new(file, line, header.get(i).cloned(), msg));
             continue;
         }
+        if let Some((i, msg)) = rec.iter().enumerate().find_map(|(i, c)| super::literal::check_text(c).err().map(|m| (i, m))) {
+            push(&mut errors, &mut more, InputError::new(file, line, header.get(i).cloned(), msg));
+            continue;
+        }
         match row_fact(&header, &rec, kind_col, kind, file, resolver, recorded) {
             Ok(f) => facts.push(f),
             Err((col, msg)) => push(&mut errors, &mut more, InputError::new(file, line, col, msg)),

@@ -725,6 +725,13 @@ impl Service {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => return Response::error(400, format!("at: {e}")),
         };
+        // No date asks for the current state (today's members, chair and summits), never
+        // for every member there ever was.
+        let at = at.unwrap_or_else(|| {
+            use chrono::Datelike;
+            let now = chrono::Utc::now().date_naive();
+            PartialDate::Date(now.year(), now.month() as u8, now.day() as u8)
+        });
         let lang = param(&params, "lang").unwrap_or("en");
         let gaz = self.gazetteer();
         let Some(entity) = gaz.by_iri(org.as_str()) else { return Response::error(404, format!("no organisation {org} in the store")) };
@@ -751,16 +758,27 @@ impl Service {
                 _ => Value::Null,
             }
         };
-        let members = match run(query::members(term.clone(), at, lang)) {
+        let members = match run(query::members(term.clone(), Some(at), lang)) {
             Ok(rows) => rows
                 .iter()
                 .map(|r| json!({"iri": text(r, "member"), "label": text(r, "name"), "role": text(r, "role"), "status": text(r, "status"), "source": text(r, "sources")}))
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
         };
+        let (lo, hi) = (at.earliest_iso(), at.latest_iso());
         let chairs = match run(query::chairs(term.clone(), lang)) {
             Ok(rows) => rows
                 .iter()
+                .filter(|r| {
+                    // A chair year, or a period that overlaps the date.
+                    let when = text(r, "when").as_str().unwrap_or("").to_owned();
+                    let until = text(r, "until").as_str().unwrap_or("9999").to_owned();
+                    if when.len() == 4 {
+                        when == hi[..4] || when == lo[..4]
+                    } else {
+                        !when.is_empty() && when.as_str() <= hi.as_str() && until.as_str() >= &lo[..until.len().min(lo.len())]
+                    }
+                })
                 .map(|r| json!({"iri": text(r, "chair"), "label": text(r, "name"), "period": text(r, "when")}))
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
@@ -768,6 +786,7 @@ impl Service {
         let summits = match run(query::summits(term, lang)) {
             Ok(rows) => rows
                 .iter()
+                .filter(|r| text(r, "start").as_str().is_some_and(|d| d.get(..4) == Some(&lo[..4])))
                 .map(|r| {
                     let date = text(r, "start");
                     let year = date.as_str().map(|d| d.chars().take(4).collect::<String>()).unwrap_or_default();
@@ -776,7 +795,9 @@ impl Service {
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
         };
-        Response::json(&json!({"org": {"iri": org.as_str(), "label": org_label}, "members": members, "chairs": chairs, "summits": summits}))
+        Response::json(
+            &json!({"org": {"iri": org.as_str(), "label": org_label}, "at": at.to_string(), "members": members, "chairs": chairs, "summits": summits}),
+        )
     }
 }
 
