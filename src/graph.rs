@@ -274,6 +274,17 @@ impl Graph {
         Ok(n)
     }
 
+    /// Does the store hold the document `source` as read now: its graph described with this
+    /// content hash (SHA-256, hex) and written by this extractor version?
+    pub fn holds_document(&self, source: &str, sha256: &str, extractor_version: &str) -> Result<bool, StoreError> {
+        let g = rdf::source_graph(source);
+        let has = |p: NamedNodeRef<'_>, v: &str| -> Result<bool, StoreError> {
+            let lit = Literal::from(v);
+            Ok(self.store.contains(oxigraph::model::QuadRef::new(&g, p, &lit, GraphNameRef::DefaultGraph))?)
+        };
+        Ok(has(schema::SHA256, sha256)? && has(igo::EXTRACTOR_VERSION, extractor_version)?)
+    }
+
     // ---- writes ----
 
     /// Inserts facts with their sources and new entities in one transaction. With `replace`,
@@ -281,6 +292,41 @@ impl Graph {
     pub fn insert(&self, batch: &Batch, replace: bool) -> Result<WriteSummary, StoreError> {
         self.writable()?;
         self.store.write_batch(&batch.facts, &batch.sources, &batch.entities, replace)
+    }
+
+    /// Inserts facts read from a stream (a table of any length) through the bulk loader, so
+    /// that memory stays bounded: the facts are mapped to quads as the loader asks for them,
+    /// and each source is described the first time one of its facts comes. All or nothing:
+    /// the loader's files are ingested at once at the end, and the first error of the stream
+    /// stops it with nothing written.
+    pub fn insert_stream(
+        &self,
+        facts: impl Iterator<Item = Result<Fact, InputError>>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<WriteSummary, InputError> {
+        self.writable().map_err(store_input_error)?;
+        let mut summary = WriteSummary::default();
+        let mut described: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let quads = facts.flat_map(|r| -> Vec<Result<Quad, InputError>> {
+            match r {
+                Ok(f) => {
+                    let mut v = Vec::with_capacity(40);
+                    if !described.contains(&f.provenance.source) {
+                        described.insert(f.provenance.source.clone());
+                        let g = rdf::source_quads(&SourceMeta::from_provenance(&f.provenance), &mut v);
+                        summary.graphs.insert(g.into_string());
+                    }
+                    rdf::fact_quads(&f, &mut v);
+                    summary.facts += 1;
+                    v.into_iter().map(Ok).collect()
+                }
+                Err(e) => vec![Err(e)],
+            }
+        });
+        let before = self.store.len().map_err(store_input_error)?;
+        self.store.bulk_load_results(quads, progress)?;
+        summary.quads_added = self.store.len().map_err(store_input_error)?.saturating_sub(before);
+        Ok(summary)
     }
 
     /// Adds one entity; refuses an IRI or a name the store already knows for that kind.
@@ -328,12 +374,29 @@ impl Graph {
         force_bulk: bool,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<LoadSummary, InputError> {
+        let named: Vec<(RdfInput, String)> = inputs.iter().map(|i| (i.clone(), i.path.clone())).collect();
+        self.load_named(&named, describe, recorded, force_bulk, progress)
+    }
+
+    /// [`Graph::load`] of inputs read from one place and named after another: `(input, name)`,
+    /// where `name` is the path the user gave (`-` for stdin) and `input.path` the file to read
+    /// (a temporary copy of stdin or a pipe). Messages and source names use `name`. Inputs
+    /// under [`BULK_THRESHOLD`] in total go through one transaction (in memory); larger ones
+    /// stream through the bulk loader, so memory stays bounded whatever the size.
+    pub fn load_named(
+        &self,
+        inputs: &[(RdfInput, String)],
+        describe: bool,
+        recorded: &str,
+        force_bulk: bool,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<LoadSummary, InputError> {
         self.writable().map_err(|e| store_input_error(e))?;
         let st = store_input_error::<StoreError>;
         let mut meta = Vec::new();
         let mut total: u64 = 0;
         let mut all_new = true;
-        for i in inputs {
+        for (i, name) in inputs {
             if i.path != "-" {
                 total += std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
             }
@@ -342,7 +405,7 @@ impl Graph {
                     all_new = false;
                 }
                 if describe && !i.format.supports_datasets() {
-                    let src = if i.path == "-" { "stdin".to_owned() } else { file_name(&i.path) };
+                    let src = if name == "-" { "stdin".to_owned() } else { file_name(name) };
                     rdf::source_quads(&SourceMeta { source: src, recorded: Some(recorded.to_owned()), ..Default::default() }, &mut meta);
                 }
             } else {
@@ -353,23 +416,32 @@ impl Graph {
                 all_new = false;
             }
         }
+        // The input as named in messages, read from where it is.
+        let open = |i: &RdfInput, name: &str| -> Result<(RdfInput, Box<dyn std::io::BufRead>), InputError> {
+            let shown = RdfInput { path: name.to_owned(), ..i.clone() };
+            let mut reader = rdf_file::open(&i.path)?;
+            if i.format == oxigraph::io::RdfFormat::RdfXml {
+                rdf_file::check_rdfxml_prolog_reader(name, &mut reader)?;
+            }
+            Ok((shown, reader))
+        };
         let before = self.store.len().map_err(st)?;
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         if bulk {
-            let mut loader = self.store.inner().bulk_loader().on_progress(progress);
+            let mut loader = self.store.bulk_loader().on_progress(progress);
             loader.load_quads(meta).map_err(|e| store_input_error(e))?;
-            for i in inputs {
-                let mut reader = rdf_file::open(&i.path)?;
-                if i.format == oxigraph::io::RdfFormat::RdfXml {
-                    rdf_file::check_rdfxml_prolog_reader(&i.path, &mut reader)?;
-                }
-                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(i, reader))?;
+            for (i, name) in inputs {
+                let (shown, reader) = open(i, name)?;
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(&shown, reader))?;
             }
             loader.commit().map_err(|e| store_input_error(e))?;
         } else {
             let mut quads = meta;
-            for i in inputs {
-                quads.extend(rdf_file::read_all(i)?);
+            for (i, name) in inputs {
+                let (shown, reader) = open(i, name)?;
+                for q in rdf_file::parse(&shown, reader) {
+                    quads.push(q?);
+                }
             }
             self.store.insert_quads(&quads).map_err(st)?;
         }
@@ -471,5 +543,42 @@ mod tests {
     fn a_read_only_graph_refuses_writes() {
         let g = Graph::from_store(Store::in_memory().unwrap(), false);
         assert!(g.insert(&Batch::default(), false).is_err());
+    }
+
+    #[test]
+    fn a_stream_of_facts_is_written_whole_or_not_at_all() {
+        use crate::model::FactKind;
+        let g = Graph::in_memory().unwrap();
+        let gaz = Gazetteer::builtin();
+        let csv = |rows: &str| format!("member,organization,start,source\n{rows}");
+        let ok = csv("Armenia,CSTO,2002,a.csv\nBelarus,CSTO,2002,b.csv\n");
+        let facts = crate::ingest::table::FactReader::new(ok.as_bytes(), "t.csv", Some(FactKind::Membership), &gaz, None).unwrap();
+        let before = g.store().len().unwrap();
+        let s = g.insert_stream(facts, |_| {}).unwrap();
+        assert_eq!(s.facts, 2);
+        assert_eq!(s.graphs.len(), 2, "{:?}", s.graphs);
+        assert!(s.quads_added > 0 && g.store().len().unwrap() == before + s.quads_added);
+        // An error after good rows stops the load: nothing of this stream is written.
+        let bad = csv("Kazakhstan,CSTO,2002,c.csv\nNarnia,CSTO,2002,c.csv\n");
+        let facts = crate::ingest::table::FactReader::new(bad.as_bytes(), "t.csv", Some(FactKind::Membership), &gaz, None).unwrap();
+        let mid = g.store().len().unwrap();
+        assert!(g.insert_stream(facts, |_| {}).is_err());
+        assert_eq!(g.store().len().unwrap(), mid);
+    }
+
+    #[test]
+    fn a_document_is_held_only_with_its_hash_and_version() {
+        let g = Graph::in_memory().unwrap();
+        let meta = SourceMeta {
+            source: "a.txt".into(),
+            sha256: Some("abc".into()),
+            extractor_version: Some("igokg 9".into()),
+            ..Default::default()
+        };
+        g.insert(&Batch { sources: vec![meta], ..Default::default() }, true).unwrap();
+        assert!(g.holds_document("a.txt", "abc", "igokg 9").unwrap());
+        assert!(!g.holds_document("a.txt", "abd", "igokg 9").unwrap());
+        assert!(!g.holds_document("a.txt", "abc", "igokg 10").unwrap());
+        assert!(!g.holds_document("b.txt", "abc", "igokg 9").unwrap());
     }
 }

@@ -351,6 +351,9 @@ pub struct SourceMeta {
     pub recorded: Option<String>,
     pub extractor_version: Option<String>,
     pub citation: Option<String>,
+    /// The SHA-256 of the document's bytes (hex), so that a re-run can tell an unchanged
+    /// document from an edited one.
+    pub sha256: Option<String>,
 }
 
 impl SourceMeta {
@@ -363,6 +366,7 @@ impl SourceMeta {
             recorded: p.recorded.clone(),
             extractor_version: None,
             citation: None,
+            sha256: None,
         }
     }
 }
@@ -398,6 +402,9 @@ pub fn source_quads(meta: &SourceMeta, out: &mut Vec<Quad>) -> NamedNode {
     }
     if let Some(c) = &meta.citation {
         sink.add(g.clone(), dcterms::BIBLIOGRAPHIC_CITATION, Literal::from(c.as_str()));
+    }
+    if let Some(h) = &meta.sha256 {
+        sink.add(g.clone(), schema::SHA256, Literal::from(h.as_str()));
     }
     sink.add(g.clone(), prov::WAS_ATTRIBUTED_TO, nn(AGENT));
     sink.add(nn(AGENT), rdf::TYPE, prov::SOFTWARE_AGENT.into_owned());

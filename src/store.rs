@@ -59,6 +59,11 @@ pub enum StoreError {
     Other(String),
 }
 
+/// Threads of a bulk load (sorting and writing runs beside the parsing thread).
+pub const BULK_THREADS: usize = 2;
+/// The memory target of a bulk load, in megabytes (Oxigraph sizes its runs from it).
+pub const BULK_MEMORY_MB: usize = 200;
+
 /// The result of a write.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteSummary {
@@ -445,10 +450,33 @@ impl Store {
         quads: impl IntoIterator<Item = Quad>,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<(), StoreError> {
-        let mut loader = self.inner.bulk_loader().on_progress(progress);
+        let mut loader = self.bulk_loader().on_progress(progress);
         loader.load_quads(quads)?;
         loader.commit()?;
         Ok(())
+    }
+
+    /// Bulk-loads quads from a stream that may fail: the first error stops the load and
+    /// nothing is written (the loader's files are ingested only on commit).
+    pub fn bulk_load_results<E>(
+        &self,
+        quads: impl IntoIterator<Item = Result<Quad, E>>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(), E>
+    where
+        E: From<oxigraph::store::StorageError>,
+    {
+        let mut loader = self.bulk_loader().on_progress(progress);
+        loader.load_ok_quads::<E, E>(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Oxigraph's bulk loader with a bounded memory target: by default it buffers a million
+    /// quads per thread (about 2 GB each); igokg sorts smaller runs into more files, so that a
+    /// load of any size stays well under a gigabyte.
+    pub fn bulk_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        self.inner.bulk_loader().with_num_threads(BULK_THREADS).with_max_memory_size_in_megabytes(BULK_MEMORY_MB)
     }
 
     /// Runs a SPARQL query; the project's prefixes are predeclared. Unless the query names its dataset (FROM), the default graph is

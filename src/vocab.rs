@@ -105,6 +105,7 @@ pub mod schema {
         LOCATION = "location", ATTENDEE = "attendee", ORGANIZER = "organizer", URL = "url",
         DATE_PUBLISHED = "datePublished", IN_LANGUAGE = "inLanguage", PUBLISHER = "publisher",
         FOUNDING_DATE = "foundingDate", FOUNDING_LOCATION = "foundingLocation", CONTAINED_IN_PLACE = "containedInPlace",
+        SHA256 = "sha256",
     );
 }
 

@@ -4,6 +4,7 @@ use super::StorePath;
 use anyhow::{Context, Result};
 use flate2::bufread::MultiGzDecoder;
 use igokg::ingest::cow::{self, CowImport};
+use igokg::ingest::limit::{self, Limited, Lines};
 use igokg::model::FactKind;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::Cell;
@@ -41,6 +42,10 @@ pub struct Args {
     /// Read and check the file and report what it holds, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// The largest input read (K, M, G suffixes): a larger or endless one is refused (the COW
+    /// files are 20 and 33 MB)
+    #[arg(long, default_value = "1G", value_parser = limit::parse_size)]
+    pub max_bytes: u64,
 }
 
 /// The first bytes of a gzip stream (RFC 1952): a `.tsv.gz` is read through a decoder,
@@ -61,6 +66,9 @@ impl<R: Read> Read for Counting<R> {
         Ok(n)
     }
 }
+
+/// The longest line of a table (the widest COW row is about 3 KB).
+const MAX_LINE: u64 = 16 << 20;
 
 fn bar(len: u64, template: &str) -> ProgressBar {
     // Drawn on stderr only when it is a terminal.
@@ -85,11 +93,17 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     } else {
         let f = std::fs::File::open(&args.file).with_context(|| format!("cannot open {name}"))?;
         let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > args.max_bytes {
+            anyhow::bail!("{name}: {size} bytes, larger than the cap of {} (raise it with --max-bytes)", limit::human(args.max_bytes));
+        }
         (Box::new(f), size)
     };
     let mut raw = BufReader::with_capacity(1 << 20, Counting { inner: raw, read: consumed.clone() });
     let gzipped = raw.fill_buf().with_context(|| format!("cannot read {name}"))?.starts_with(&GZIP_MAGIC);
     let reader: Box<dyn Read> = if gzipped { Box::new(MultiGzDecoder::new(raw)) } else { Box::new(raw) };
+    // An endless input (a device, a pipe, a gzip bomb) stops at the cap, and a line without end
+    // at the line cap, with a message, instead of growing memory.
+    let reader = Limited::new(reader, args.max_bytes, "--max-bytes", Lines::Plain(MAX_LINE));
     let source = format!("{} {table_name}", cow::RELEASE);
     let recorded = super::now();
     let read_bar = bar(size, "{spinner} reading {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})");

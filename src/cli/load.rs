@@ -3,6 +3,7 @@
 use super::StorePath;
 use anyhow::{anyhow, Result};
 use igokg::format::Format;
+use igokg::ingest::limit;
 use igokg::ingest::rdf_file::{self, RdfInput};
 use igokg::ingest::term::parse_iri;
 use igokg::rdf;
@@ -30,6 +31,9 @@ pub struct Args {
     /// Use Oxigraph's bulk loader whatever the target (it is used anyway for new graphs and above 64 MiB)
     #[arg(long)]
     pub bulk: bool,
+    /// The largest input read (K, M, G suffixes): a larger or endless one is refused
+    #[arg(long, default_value = "16G", value_parser = limit::parse_size)]
+    pub max_bytes: u64,
 }
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
@@ -40,6 +44,10 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     let mut inputs = Vec::new();
     let mut total: u64 = 0;
+    // Inputs that can be read once only (stdin, pipes, devices) are copied to temporary files
+    // first, up to the cap: then every input has a known size, the small ones go through one
+    // transaction and the large ones through the bulk loader, in bounded memory either way.
+    let mut spools = Vec::new();
     for f in &args.files {
         let format = rdf_file::guess_format(f, args.format)?;
         let graph = graph_opt.clone().unwrap_or_else(|| {
@@ -49,10 +57,34 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 rdf::source_graph(&file_name(f)).into()
             }
         });
-        if f != "-" {
-            total += std::fs::metadata(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?.len();
+        let mut path = f.clone();
+        let meta = if f == "-" { None } else { Some(std::fs::metadata(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?) };
+        match meta {
+            Some(m) if m.is_file() => {
+                if m.len() > args.max_bytes {
+                    return Err(anyhow!(
+                        "{f}: {} bytes, larger than the cap of {} (raise it with --max-bytes)",
+                        m.len(),
+                        limit::human(args.max_bytes)
+                    ));
+                }
+                total += m.len();
+            }
+            _ => {
+                let lines = limit::Lines::Plain(limit::SPOOLED_RDF_MAX_LINE);
+                let spool = if f == "-" {
+                    limit::spool(std::io::stdin().lock(), "<stdin>", args.max_bytes, "--max-bytes", lines)
+                } else {
+                    let h = std::fs::File::open(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?;
+                    limit::spool(h, f, args.max_bytes, "--max-bytes", lines)
+                }
+                .map_err(anyhow::Error::msg)?;
+                total += spool.as_file().metadata().map(|m| m.len()).unwrap_or(0);
+                path = spool.path().display().to_string();
+                spools.push(spool);
+            }
         }
-        inputs.push(RdfInput { path: f.clone(), format, graph });
+        inputs.push((RdfInput { path, format, graph }, f.clone()));
     }
     let graph = store.open_for_write()?;
     let bar = if std::io::stderr().is_terminal() && (args.bulk || total >= igokg::graph::BULK_THRESHOLD) {
@@ -62,7 +94,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
     let b2 = bar.clone();
-    let done = graph.load(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
+    let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
     bar.finish_and_clear();
     eprintln!("loaded {} new quads from {} file(s)", done.quads_added, done.files);
     Ok(())
