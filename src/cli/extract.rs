@@ -2,7 +2,7 @@
 
 use super::StorePath;
 use anyhow::{bail, Context, Result};
-use igokg::extract::{decode, fact_to_json, Extractor, Options};
+use igokg::extract::{decode, fact_to_json_with, Extractor, Options};
 use igokg::gazetteer::Gazetteer;
 use igokg::model::{Fact, PartialDate};
 use igokg::rdf::SourceMeta;
@@ -74,6 +74,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let extractor = Extractor::new(&gaz);
     let recorded = super::now();
     let mut all: Vec<Fact> = Vec::new();
+    let mut entities: Vec<igokg::model::Entity> = Vec::new();
     let mut metas = Vec::new();
     for f in &args.files {
         let name = f.display().to_string();
@@ -87,7 +88,13 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         let source = args.source_url.clone().unwrap_or_else(|| f.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned()));
         let lang = (args.lang != "auto").then(|| args.lang.clone());
         let opts = Options { source: source.clone(), lang, published, publisher: args.publisher.clone(), recorded: Some(recorded.clone()) };
-        let facts = extractor.extract(text, &opts).with_context(|| format!("cannot extract from {name}"))?;
+        let got = extractor.extract_all(text, &opts).with_context(|| format!("cannot extract from {name}"))?;
+        for e in got.entities {
+            if !entities.iter().any(|x| x.iri == e.iri) {
+                entities.push(e);
+            }
+        }
+        let facts = got.facts;
         let mut meta = facts.first().map(|f| SourceMeta::from_provenance(&f.provenance)).unwrap_or_else(|| SourceMeta {
             source: source.clone(),
             published,
@@ -101,7 +108,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         all.extend(facts);
     }
     if let Some(st) = st {
-        let s = st.insert(&igokg::graph::Batch { facts: all.clone(), sources: metas.clone(), entities: vec![] }, true)?;
+        let s = st.insert(&igokg::graph::Batch { facts: all.clone(), sources: metas.clone(), entities: entities.clone() }, true)?;
         eprintln!("inserted {} facts ({} new quads) into {} graph(s)", s.facts, s.quads_added, s.graphs.len());
         if args.format.is_none() {
             return Ok(());
@@ -114,14 +121,20 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             ExtractFormat::Jsonl
         }
     });
-    super::with_output(None, |w| write_facts(w, &all, &metas, format))
+    super::with_output(None, |w| write_facts(w, &all, &entities, &metas, format))
 }
 
-fn write_facts(w: &mut dyn Write, facts: &[Fact], metas: &[SourceMeta], format: ExtractFormat) -> Result<()> {
+fn write_facts(
+    w: &mut dyn Write,
+    facts: &[Fact],
+    entities: &[igokg::model::Entity],
+    metas: &[SourceMeta],
+    format: ExtractFormat,
+) -> Result<()> {
     match format {
         ExtractFormat::Jsonl => {
             for f in facts {
-                writeln!(w, "{}", serde_json::to_string(&fact_to_json(f))?)?;
+                writeln!(w, "{}", serde_json::to_string(&fact_to_json_with(f, entities))?)?;
             }
         }
         ExtractFormat::Table => {
@@ -144,6 +157,9 @@ fn write_facts(w: &mut dyn Write, facts: &[Fact], metas: &[SourceMeta], format: 
             let mut quads = Vec::new();
             for m in metas {
                 igokg::rdf::source_quads(m, &mut quads);
+            }
+            for e in entities {
+                igokg::rdf::entity_quads(e, &mut quads);
             }
             for f in facts {
                 igokg::rdf::fact_quads(f, &mut quads);
