@@ -15,6 +15,12 @@ const CITIES: &str = include_str!("../ontology/data/cities.tsv");
 const ORGANISATIONS: &str = include_str!("../ontology/data/organisations.tsv");
 const PEOPLE: &str = include_str!("../ontology/data/people.tsv");
 const OFFICES: &str = include_str!("../ontology/data/offices.tsv");
+const ORGANISATIONS_MORE: &str = include_str!("../ontology/data/organisations-more.tsv");
+const PEOPLE_MORE: &str = include_str!("../ontology/data/people-more.tsv");
+const OFFICES_MORE: &str = include_str!("../ontology/data/offices-more.tsv");
+
+const CITIES_GEONAMES: &str = include_str!("../ontology/data/cities-geonames.tsv");
+const COW_ORGANISATIONS: &str = include_str!("../ontology/data/cow-organisations.tsv");
 
 /// The source name of facts that come with the reference data (people's offices).
 pub const REFERENCE_SOURCE: &str = "igokg reference data (ontology/data)";
@@ -66,10 +72,13 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<usize>>,
     by_code: HashMap<String, Vec<usize>>,
     offices: Vec<OfficeRow>,
+    /// Person slugs of the people tables → IRIs.
+    people_iri: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
 struct OfficeRow {
+    file: String,
     line: usize,
     person: String,
     position: String,
@@ -119,7 +128,24 @@ impl Gazetteer {
     /// The gazetteer of the bundled reference data.
     pub fn builtin() -> Self {
         // The bundled tables are checked by the tests; failing here is a build defect.
-        Self::from_tables(COUNTRIES, CITIES, ORGANISATIONS, PEOPLE, OFFICES).unwrap_or_else(|e| panic!("bundled reference data: {e}"))
+        // The curated tables: what `init` writes into a store. (The GeoNames cities and the COW
+        // organisations only serve text matching: see `crate::extract`.)
+        let mut g = Self::from_tables(COUNTRIES, CITIES, ORGANISATIONS, PEOPLE, OFFICES);
+        if let Ok(g) = &mut g {
+            g.add_more(ORGANISATIONS_MORE, PEOPLE_MORE, OFFICES_MORE).unwrap_or_else(|e| panic!("bundled reference data: {e}"));
+        }
+        g.unwrap_or_else(|e| panic!("bundled reference data: {e}"))
+    }
+
+    /// Adds further organisation, people and office tables (same headers as the first ones;
+    /// errors name the `-more` files). A row whose entity is already known is skipped.
+    pub fn add_more(&mut self, orgs: &str, people: &str, offices: &str) -> Result<(), TableError> {
+        self.add_orgs(orgs);
+        let mut people_iri = self.add_people(people, "people-more.tsv")?;
+        people_iri.extend(std::mem::take(&mut self.people_iri));
+        self.add_offices(offices, "offices-more.tsv", &people_iri)?;
+        self.people_iri = people_iri;
+        Ok(())
     }
 
     /// Builds a gazetteer from the five reference tables.
@@ -199,6 +225,14 @@ impl Gazetteer {
                 g.add(e);
             }
         }
+        g.add_orgs(orgs);
+        let people_iri = g.add_people(people, "people.tsv")?;
+        g.add_offices(offices, "offices.tsv", &people_iri)?;
+        g.people_iri = people_iri;
+        Ok(g)
+    }
+
+    fn add_orgs(&mut self, orgs: &str) {
         let (h, rs) = rows(orgs);
         for (_line, cells) in rs {
             let r = Row { header: &h, cells };
@@ -214,7 +248,11 @@ impl Gazetteer {
             let mut notations = vec![short.to_owned()];
             notations.extend(r.list("abbreviation_en"));
             notations.dedup();
-            g.add(Entity {
+            if self.by_code.get(&short.to_uppercase()).is_some_and(|v| v.iter().any(|&i| self.entities[i].kind == EntityType::Organization))
+            {
+                continue;
+            }
+            self.add(Entity {
                 iri: entity_iri(EntityType::Organization, Some(q).filter(|q| !q.is_empty()), short),
                 kind: EntityType::Organization,
                 wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
@@ -228,13 +266,16 @@ impl Gazetteer {
                 romanised: false,
             });
         }
+    }
+
+    fn add_people(&mut self, people: &str, file: &str) -> Result<HashMap<String, String>, TableError> {
         let mut people_iri = HashMap::new();
         let (h, rs) = rows(people);
         for (line, cells) in rs {
             let r = Row { header: &h, cells };
             let s = r.get("slug");
             if s.is_empty() || r.get("name_en").is_empty() {
-                return Err(TableError { file: "people.tsv".into(), line, message: "slug and name_en are required".into() });
+                return Err(TableError { file: file.into(), line, message: "slug and name_en are required".into() });
             }
             let q = r.get("wikidata_qid");
             let mut labels = names("en", [r.get("name_en").to_owned()]);
@@ -257,17 +298,24 @@ impl Gazetteer {
                 romanised: false,
             };
             people_iri.insert(s.to_owned(), e.iri.clone());
-            g.add(e);
+            if !self.by_iri.contains_key(&e.iri) {
+                self.add(e);
+            };
         }
+        Ok(people_iri)
+    }
+
+    fn add_offices(&mut self, offices: &str, file: &str, people_iri: &HashMap<String, String>) -> Result<(), TableError> {
         let (h, rs) = rows(offices);
         for (line, cells) in rs {
             let r = Row { header: &h, cells };
             let person = people_iri.get(r.get("person_slug")).cloned().ok_or_else(|| TableError {
-                file: "offices.tsv".into(),
+                file: file.into(),
                 line,
                 message: format!("unknown person '{}'", r.get("person_slug")),
             })?;
-            g.offices.push(OfficeRow {
+            self.offices.push(OfficeRow {
+                file: file.to_owned(),
                 line,
                 person,
                 position: r.get("position").to_owned(),
@@ -277,7 +325,7 @@ impl Gazetteer {
                 source: r.get("source").to_owned(),
             });
         }
-        Ok(g)
+        Ok(())
     }
 
     /// Adds an entity (or replaces the one with the same IRI) and indexes its names.
@@ -312,6 +360,11 @@ impl Gazetteer {
                 v.push(idx);
             }
         }
+    }
+
+    /// The index of the entity with this IRI in [`Gazetteer::entities`].
+    pub fn index_of(&self, iri: &str) -> Option<usize> {
+        self.by_iri.get(iri).copied()
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -444,7 +497,7 @@ impl Gazetteer {
                 p.quote = Some(o.source.clone()).filter(|s| !s.is_empty());
                 let args = [("person", o.person.as_str()), ("position", &o.position), ("of", &o.of), ("start", &o.start), ("end", &o.end)];
                 Fact::from_strings(FactKind::Office, args, p, self).map_err(|e| TableError {
-                    file: "offices.tsv".into(),
+                    file: o.file.clone(),
                     line: o.line,
                     message: e.to_string(),
                 })
@@ -504,6 +557,97 @@ fn similarity(a: &str, b: &str) -> f64 {
     whole.max(words) + prefix
 }
 
+/// A city of the GeoNames table (`cities-geonames.tsv`) with its population.
+#[derive(Debug, Clone)]
+pub struct GeoCity {
+    pub entity: Entity,
+    pub population: u64,
+}
+
+/// The GeoNames cities (population 15,000 or more) with their Arabic- and Cyrillic-script
+/// names. They only serve text matching: `init` does not write them into a store; a fact that
+/// names one carries the entity with it (`graph::Batch::entities`). A city whose country code
+/// is not a state of `countries.tsv` (Hong Kong, Puerto Rico, …) has no country.
+pub fn geonames_cities() -> Vec<GeoCity> {
+    let iso2_iri = country_iris();
+    let (h, rs) = rows(CITIES_GEONAMES);
+    let mut out = Vec::with_capacity(rs.len());
+    for (_line, cells) in rs {
+        let r = Row { header: &h, cells };
+        let (id, name_en) = (r.get("geonameid"), r.get("name_en"));
+        if id.is_empty() || name_en.is_empty() {
+            continue;
+        }
+        let ar = r.list("names_ar");
+        let ru = r.list("names_ru");
+        let mut labels = names("en", [name_en.to_owned()]);
+        labels.extend(names("ar", ar.first().cloned()));
+        labels.extend(names("ru", ru.first().cloned()));
+        let mut aliases = names("en", r.list("aliases_en"));
+        aliases.extend(names("ar", ar.into_iter().skip(1)));
+        aliases.extend(names("ru", ru.into_iter().skip(1)));
+        let mut e = Entity::new(entity_iri(EntityType::City, None, &format!("geonames-{id}")), EntityType::City);
+        e.labels = labels;
+        e.aliases = aliases;
+        e.notations = vec![format!("geonames:{id}")];
+        e.country = iso2_iri.get(r.get("country_iso2")).cloned();
+        out.push(GeoCity { entity: e, population: r.get("population").parse().unwrap_or(0) });
+    }
+    out
+}
+
+/// The organisations of the Correlates of War IGO data by English name (`cow-organisations.tsv`),
+/// with the IRIs `import cow` gives them, for text matching. The COW abbreviation is a notation
+/// unless it is also a state's ISO alpha-3 code (CAN, NAM).
+pub fn cow_organisations() -> Vec<Entity> {
+    let (h, rs) = rows(COUNTRIES);
+    let alpha3: std::collections::HashSet<String> =
+        rs.into_iter().map(|(_, cells)| Row { header: &h, cells }.get("iso_alpha3").to_owned()).collect();
+    let (h, rs) = rows(COW_ORGANISATIONS);
+    let mut out = Vec::new();
+    for (_line, cells) in rs {
+        let r = Row { header: &h, cells };
+        let ioname = r.get("cow_ioname");
+        if ioname.is_empty() {
+            continue;
+        }
+        let long = r.get("longorgname");
+        // "Arab Authority for Agricultural Investment and Development (AAAID)"
+        let name = match long.rsplit_once(" (") {
+            Some((n, rest)) if rest.trim_end_matches(')').eq_ignore_ascii_case(ioname) => n.trim(),
+            _ => long,
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let q = r.get("wikidata_qid");
+        let iri = match q {
+            "" => crate::ingest::cow::organisation_iri(ioname),
+            q => format!("{}{q}", vocab::ID),
+        };
+        let mut e = Entity::new(iri, EntityType::Organization);
+        e.wikidata = Some(q.to_owned()).filter(|q| !q.is_empty());
+        e.labels = names("en", [name.to_owned()]);
+        let acronym = ioname.len() >= 2 && ioname.chars().all(|c| c.is_ascii_uppercase()) && !alpha3.contains(ioname);
+        if acronym {
+            e.notations.push(ioname.to_owned());
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn country_iris() -> HashMap<String, String> {
+    let (h, rs) = rows(COUNTRIES);
+    rs.into_iter()
+        .map(|(_, cells)| {
+            let r = Row { header: &h, cells };
+            let q = r.get("wikidata_qid");
+            (r.get("iso_alpha2").to_owned(), entity_iri(EntityType::State, Some(q).filter(|q| !q.is_empty()), r.get("iso_alpha2")))
+        })
+        .collect()
+}
+
 fn describe(types: &[EntityType]) -> String {
     if types.is_empty() {
         return "entity".into();
@@ -540,7 +684,8 @@ mod tests {
         let count = |t| g().entities().iter().filter(|e| e.kind == t).count();
         assert_eq!(count(EntityType::State), 197);
         assert!(count(EntityType::City) >= 200, "{}", count(EntityType::City));
-        assert_eq!(count(EntityType::Organization), 17);
+        assert!(count(EntityType::Organization) >= 17 + 150, "{}", count(EntityType::Organization));
+        assert!(count(EntityType::Person) >= 600, "{}", count(EntityType::Person));
         assert!(count(EntityType::Person) >= 7);
     }
 

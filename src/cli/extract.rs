@@ -13,7 +13,7 @@
 
 use super::StorePath;
 use anyhow::{bail, Context, Result};
-use igokg::extract::{decode, fact_to_json, Extractor, Options};
+use igokg::extract::{decode, fact_to_json_with, Extractor, Options};
 use igokg::gazetteer::Gazetteer;
 use igokg::graph::{Batch, Graph};
 use igokg::ingest::limit::{human, parse_size, read_capped};
@@ -118,6 +118,8 @@ struct Doc {
 enum Outcome {
     Done {
         facts: Vec<Fact>,
+        /// Entities the extractor minted or took from a table the store may lack.
+        entities: Vec<igokg::model::Entity>,
         meta: Box<SourceMeta>,
     },
     /// In the store already, unchanged.
@@ -251,8 +253,8 @@ fn process(doc: &Doc, ctx: &Ctx<'_>) -> Outcome {
         recorded: Some(ctx.recorded.clone()),
     };
     // A panic in the extractor is a bug; it costs this document only.
-    let facts = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.extractor.extract(text, &opts))) {
-        Ok(Ok(f)) => f,
+    let (facts, entities) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.extractor.extract_all(text, &opts))) {
+        Ok(Ok(got)) => (got.facts, got.entities),
         Ok(Err(e)) => return Outcome::Failed(format!("{}: {e}", doc.shown)),
         Err(_) => return Outcome::Failed(format!("{}: the extractor failed on this document (a bug: please report it)", doc.shown)),
     };
@@ -266,7 +268,7 @@ fn process(doc: &Doc, ctx: &Ctx<'_>) -> Outcome {
     });
     meta.extractor_version = Some(ctx.version.clone());
     meta.sha256 = Some(sha256);
-    Outcome::Done { facts, meta: Box::new(meta) }
+    Outcome::Done { facts, entities, meta: Box::new(meta) }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -298,12 +300,12 @@ impl<'w> Sink<'w> {
         })
     }
 
-    fn document(&mut self, facts: &[Fact], meta: &SourceMeta) -> Result<()> {
+    fn document(&mut self, facts: &[Fact], entities: &[igokg::model::Entity], meta: &SourceMeta) -> Result<()> {
         match self {
             Sink::Nothing => {}
             Sink::Jsonl(w) => {
                 for f in facts {
-                    serde_json::to_writer(&mut **w, &fact_to_json(f))?;
+                    serde_json::to_writer(&mut **w, &fact_to_json_with(f, entities))?;
                     w.write_all(b"\n")?;
                 }
                 w.flush()?;
@@ -327,6 +329,9 @@ impl<'w> Sink<'w> {
             Sink::Ttl(ser) => {
                 let mut quads = Vec::new();
                 igokg::rdf::source_quads(meta, &mut quads);
+                for e in entities {
+                    igokg::rdf::entity_quads(e, &mut quads);
+                }
                 for f in facts {
                     igokg::rdf::fact_quads(f, &mut quads);
                 }
@@ -519,13 +524,18 @@ fn corpus(
         let mut next = 0;
         let mut emit = |outcome: Outcome, totals: &mut Totals| -> Result<()> {
             match outcome {
-                Outcome::Done { facts, meta } => {
+                Outcome::Done { facts, entities, meta } => {
                     totals.docs += 1;
                     totals.facts += facts.len();
-                    sink.document(&facts, &meta)?;
+                    sink.document(&facts, &entities, &meta)?;
                     if let Some(g) = ctx.graph {
                         pending.batch.sources.push(*meta);
                         pending.batch.facts.extend(facts);
+                        for e in entities {
+                            if !pending.batch.entities.iter().any(|x| x.iri == e.iri) {
+                                pending.batch.entities.push(e);
+                            }
+                        }
                         pending.docs += 1;
                         if pending.docs >= batch_docs || pending.batch.facts.len() >= BATCH_FACTS {
                             flush(g, &mut pending, totals)?;

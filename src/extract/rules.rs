@@ -53,6 +53,8 @@ type SummitMention = (usize, PartialDate, Option<PartialDate>, Option<usize>, bo
 
 struct Ctx<'a, 'g> {
     x: &'a Extractor<'g>,
+    /// The entities minted from this document (indices from `x.minted_base()`).
+    minted: &'a [crate::model::Entity],
     doc: &'a Doc,
     chars: Vec<char>,
     lang: &'a str,
@@ -71,11 +73,14 @@ struct Ctx<'a, 'g> {
     endorsed: Vec<usize>,
     /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
     member_leaders: Vec<(usize, usize)>,
+    /// Each person named, with the sentence of the first mention.
+    person_sent: Vec<(usize, usize)>,
 }
 
-pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options) -> Vec<Fact> {
+pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options, minted: &[crate::model::Entity]) -> Vec<Fact> {
     let mut cx = Ctx {
         x,
+        minted,
         doc,
         chars: text.chars().collect(),
         lang,
@@ -91,6 +96,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         summits: Vec::new(),
         endorsed: Vec::new(),
         member_leaders: Vec::new(),
+        person_sent: Vec::new(),
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -155,7 +161,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
             for it in &s.items {
                 let w: String = cx.chars[toks[it.t0].start..toks[it.t1 - 1].end].iter().collect();
                 let k = match it.k {
-                    IK::Person(e) | IK::State(e) | IK::City(e) | IK::Org(e) => format!("{:?} {}", it.k, cx.x.gaz.entities()[e].label("en")),
+                    IK::Person(e) | IK::State(e) | IK::City(e) | IK::Org(e) => format!("{:?} {}", it.k, cx.ent(e).label("en")),
                     other => format!("{other:?}"),
                 };
                 eprintln!(
@@ -192,13 +198,19 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         }
         for it in &s.items {
             match it.k {
-                IK::Person(p) => cx.persons_seen.push(p),
+                IK::Person(p) => {
+                    cx.persons_seen.push(p);
+                    if !cx.person_sent.iter().any(|x| x.0 == p) {
+                        cx.person_sent.push((p, si));
+                    }
+                }
                 IK::Org(o) if !it.used => cx.last_org = Some(o),
                 _ => {}
             }
         }
     }
     cx.emit_summits();
+    cx.leaders_at_summit(&sents);
     cx.members_from_leaders(&sents);
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
@@ -225,9 +237,19 @@ fn dist(a: (usize, usize), b: (usize, usize)) -> usize {
     b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
 }
 
-impl Ctx<'_, '_> {
+impl<'a> Ctx<'a, '_> {
+    fn ent(&self, e: usize) -> &'a crate::model::Entity {
+        let (x, minted): (&'a Extractor<'_>, &'a [crate::model::Entity]) = (self.x, self.minted);
+        x.entity(e, minted)
+    }
+
+    /// The index of an entity by IRI: the gazetteer's, else one minted from this document.
+    fn index_of(&self, iri: &str) -> Option<usize> {
+        self.x.gaz.index_of(iri).or_else(|| self.minted.iter().position(|m| m.iri == iri).map(|i| self.x.minted_base() + i))
+    }
+
     fn ent_kind(&self, e: usize) -> EntityType {
-        self.x.gaz.entities()[e].kind
+        self.ent(e).kind
     }
 
     fn sentences(&self) -> Vec<Sent> {
@@ -274,9 +296,9 @@ impl Ctx<'_, '_> {
                     s.items.iter().filter(|i| matches!(i.k, IK::State(_)) && dist((i.t0, i.t1), (c.t0, c.t1)) == 0).min_by_key(|i| !i.adj);
                 let Some(st) = st else { continue };
                 let IK::State(e) = st.k else { continue };
-                let iri = &self.x.gaz.entities()[e].iri;
+                let iri = &self.ent(e).iri;
                 let Some(city) = self.x.gaz.capital_of(iri) else { continue };
-                let ci = self.x.gaz.entities().iter().position(|x| x.iri == city.iri);
+                let ci = self.x.gaz.index_of(&city.iri);
                 let named = s.items.iter().any(|i| matches!(i.k, IK::City(x) if Some(x) == ci));
                 if let (Some(ci), false) = (ci, named) {
                     extra.push(It { t0: c.t0.min(st.t0), t1: c.t1.max(st.t1), k: IK::City(ci), adj: false, used: false });
@@ -551,7 +573,7 @@ impl Ctx<'_, '_> {
     }
 
     fn eref(&self, e: usize) -> Value {
-        Value::Entity(self.x.gaz.entities()[e].to_ref())
+        Value::Entity(self.ent(e).to_ref())
     }
 
     /// The state a capital city stands for ("Yerevan froze …").
@@ -559,12 +581,12 @@ impl Ctx<'_, '_> {
         match it.k {
             IK::State(s) if !it.adj => Some(s),
             IK::City(c) => {
-                let e = &self.x.gaz.entities()[c];
+                let e = self.ent(c);
                 if !e.capital {
                     return None;
                 }
                 let iri = e.country.as_deref()?;
-                self.x.gaz.entities().iter().position(|x| x.iri == iri)
+                self.x.gaz.index_of(iri)
             }
             _ => None,
         }
@@ -850,12 +872,11 @@ impl Ctx<'_, '_> {
             .min_by_key(|s| (s.4, s.5));
         let year = best.map(|s| s.1.year_value()).or(py);
         let Some(year) = year else { return };
-        let gaz = self.x.gaz.entities();
         self.main = Some(EventRef {
-            organization: gaz[org].to_ref(),
+            organization: self.ent(org).to_ref(),
             year,
             date: best.map(|s| s.1),
-            place: best.and_then(|s| s.3).map(|p| gaz[p].to_ref()),
+            place: best.and_then(|s| s.3).map(|p| self.ent(p).to_ref()),
         });
     }
 
@@ -923,7 +944,7 @@ impl Ctx<'_, '_> {
                 .filter(|_| !names_main);
             if let Some((_, o)) = other {
                 let year = self.date_near(s, at).map(|d| d.date.year_value()).or(self.published.map(|p| p.year_value()))?;
-                return Some(EventRef { organization: self.x.gaz.entities()[o].to_ref(), year, date: None, place: None });
+                return Some(EventRef { organization: self.ent(o).to_ref(), year, date: None, place: None });
             }
             // An earlier or later summit of the same organisation ("the previous summit in Minsk in 2023").
             if let Some(d) = self.date_near(s, at).filter(|d| self.cdist((d.t0, d.t1), at) <= 8) {
@@ -1340,14 +1361,14 @@ impl Ctx<'_, '_> {
             }
         }
         // "Kuwait" is a state and a city: keep one.
-        dests.dedup_by(|a, b| self.x.gaz.entities()[*a].label("en") == self.x.gaz.entities()[*b].label("en"));
+        dests.dedup_by(|a, b| self.ent(*a).label("en") == self.ent(*b).label("en"));
         let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date).or(self.published);
         let main_place = self.main.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.iri.clone());
         for (n, &person) in persons.iter().enumerate() {
             let home = self.home_of(person);
             for &d in &dests {
-                let e = &self.x.gaz.entities()[d];
-                let country = e.country.as_deref().and_then(|iri| self.x.gaz.entities().iter().position(|x| x.iri == iri));
+                let e = self.ent(d);
+                let country = e.country.as_deref().and_then(|iri| self.x.gaz.index_of(iri));
                 if home.is_some() && (home == Some(d) || home == country) {
                     continue;
                 }
@@ -1372,17 +1393,60 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A summit report names the leaders who came: a head of state or government, minister or
+    /// head of an organisation whom the article introduces with a title attends its summit,
+    /// unless the article says they stayed away (or already gave their part in the event).
+    fn leaders_at_summit(&mut self, sents: &[Sent]) {
+        let Some(event) = self.main.clone() else { return };
+        if self.summits.is_empty() || self.published.is_some_and(|p| p.year_value() != event.year) {
+            return;
+        }
+        const LEADERS: [Position; 12] = [
+            Position::President,
+            Position::VicePresident,
+            Position::PrimeMinister,
+            Position::DeputyPrimeMinister,
+            Position::ForeignMinister,
+            Position::King,
+            Position::Emir,
+            Position::CrownPrince,
+            Position::SecretaryGeneral,
+            Position::CommissionChair,
+            Position::HeadOfDelegation,
+            Position::HeadOfGovernment,
+        ];
+        for (p, si) in self.person_sent.clone() {
+            if !self.offices.iter().any(|(pp, pos, _)| *pp == p && LEADERS.contains(pos)) {
+                continue;
+            }
+            let iri = self.ent(p).iri.clone();
+            let told = self.facts.iter().any(|f| {
+                matches!(f.kind, FactKind::Attendance | FactKind::Absence) && f.entity("participant").is_some_and(|e| e.iri == iri)
+            });
+            if told {
+                continue;
+            }
+            self.emit(
+                FactKind::Attendance,
+                vec![("participant", self.eref(p)), ("event", Value::Event(event.clone()))],
+                &sents[si],
+                "attendance-leader",
+                0.5,
+            );
+        }
+    }
+
     /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
     fn members_from_leaders(&mut self, sents: &[Sent]) {
         const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
         for (org, si) in self.member_leaders.clone() {
-            let org_iri = self.x.gaz.entities()[org].iri.clone();
+            let org_iri = self.ent(org).iri.clone();
             let attendees: Vec<usize> = self
                 .facts
                 .iter()
                 .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
                 .filter_map(|f| f.entity("participant"))
-                .filter_map(|e| self.x.gaz.entities().iter().position(|x| x.iri == e.iri))
+                .filter_map(|e| self.index_of(&e.iri))
                 .collect();
             for p in attendees {
                 let state = self
