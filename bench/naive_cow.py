@@ -63,15 +63,15 @@ P = f"PREFIX org: <{ORG}> PREFIX ex: <{EX}> PREFIX rdfs: <http://www.w3.org/2000
 holds = lambda v: f"?{v}_s <= {year} && (!BOUND(?{v}_e) || ?{v}_e > {year})"
 questions = [
     (f"members {org} --at {year}", P + f"""SELECT ?s (SAMPLE(?l) AS ?name) WHERE {{
-  ?m org:organization ex:org/{org} ; org:member ?s ; ex:start ?m_s . OPTIONAL {{ ?m ex:end ?m_e }}
+  ?m org:organization <{EX}org/{org}> ; org:member ?s ; ex:start ?m_s . OPTIONAL {{ ?m ex:end ?m_e }}
   FILTER({holds('m')}) OPTIONAL {{ ?s rdfs:label ?l }} }} GROUP BY ?s ORDER BY ?name"""),
     (f"memberships-count --at {year} (every state)", P + f"""SELECT ?s (SAMPLE(?l) AS ?name) (COUNT(DISTINCT ?o) AS ?n) WHERE {{
   ?m org:member ?s ; org:organization ?o ; ex:start ?m_s . OPTIONAL {{ ?m ex:end ?m_e }}
   FILTER({holds('m')}) OPTIONAL {{ ?s rdfs:label ?l }} }} GROUP BY ?s ORDER BY DESC(?n) ?name"""),
     (f"partners {state} --at {year}", P + f"""SELECT ?other (SAMPLE(?l) AS ?name) (COUNT(DISTINCT ?o) AS ?n) WHERE {{
-  ?a org:member ex:state/{state} ; org:organization ?o ; ex:start ?a_s . OPTIONAL {{ ?a ex:end ?a_e }} FILTER({holds('a')})
+  ?a org:member <{EX}state/{state}> ; org:organization ?o ; ex:start ?a_s . OPTIONAL {{ ?a ex:end ?a_e }} FILTER({holds('a')})
   ?b org:organization ?o ; org:member ?other ; ex:start ?b_s . OPTIONAL {{ ?b ex:end ?b_e }}
-  FILTER(?other != ex:state/{state} && {holds('b')}) OPTIONAL {{ ?other rdfs:label ?l }} }}
+  FILTER(?other != <{EX}state/{state}> && {holds('b')}) OPTIONAL {{ ?other rdfs:label ?l }} }}
   GROUP BY ?other ORDER BY DESC(?n) ?name LIMIT 10"""),
 ]
 for name, q in questions:
