@@ -12,8 +12,9 @@ use crate::gazetteer::{Gazetteer, ResolveError};
 use crate::ingest::cow::{self, CowImport};
 use crate::ingest::rdf_file::{self, RdfInput};
 use crate::ingest::InputError;
-use crate::model::{is_wikidata_id, Entity, EntityRef, EntityType, Fact, Name, PartialDate, Resolve};
+use crate::model::{is_wikidata_id, Entity, EntityRef, EntityType, Fact, FactKind, Name, PartialDate, Resolve};
 use crate::normalize::normalize;
+use crate::query::AsOf;
 use crate::rdf::{self, SourceMeta};
 use crate::sparql_guard::{Deadline, Limits};
 use crate::store::{Store, StoreError, WriteSummary};
@@ -76,8 +77,14 @@ impl Graph {
     /// Returns the graph and the number of quads added.
     pub fn init(path: &Path) -> Result<(Self, usize), StoreError> {
         let store = Store::open(path)?;
+        // Asked before init writes the reference facts, which carry the bounds.
+        let old = AsOf::of_store(store.inner()) == AsOf::Computed;
         let added = store.init(&Gazetteer::builtin())?;
-        Ok((Self { store, writable: true }, added))
+        let g = Self { store, writable: true };
+        if old {
+            g.add_as_of_bounds(None)?;
+        }
+        Ok((g, added))
     }
 
     /// A graph in memory, initialised (tests, dry runs).
@@ -111,7 +118,90 @@ impl Graph {
         } else if !self.has_name_index()? {
             self.build_name_index()?;
         }
+        self.upgrade_as_of_bounds()?;
         Ok(())
+    }
+
+    /// A store written before igokg wrote the as-of bounds gets them once, on its first write
+    /// (or `igokg init`); until then reads compute the same test per row ([`AsOf::Computed`]).
+    fn upgrade_as_of_bounds(&self) -> Result<(), StoreError> {
+        if AsOf::of_store(self.store.inner()) == AsOf::Computed {
+            self.add_as_of_bounds(None)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the as-of bounds (`igo:holdsFrom`, `igo:holdsUntil`, see [`rdf::as_of_bounds`]) to
+    /// the facts that lack them, in `graphs` (every graph when `None`), from their stored
+    /// partial-date bounds and their source's publication date, in one transaction. Returns the
+    /// number of facts that got them.
+    pub fn add_as_of_bounds(&self, graphs: Option<&[NamedNode]>) -> Result<usize, StoreError> {
+        self.writable()?;
+        let inner = self.store.inner();
+        let mut kinds: Vec<Quad> = Vec::new();
+        match graphs {
+            None => {
+                for q in inner.quads_for_pattern(None, Some(igo::KIND), None, None) {
+                    kinds.push(q?);
+                }
+            }
+            Some(gs) => {
+                for g in gs {
+                    for q in inner.quads_for_pattern(None, Some(igo::KIND), None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+                        kinds.push(q?);
+                    }
+                }
+            }
+        }
+        let mut quads = Vec::new();
+        let mut facts = 0;
+        let mut published: std::collections::HashMap<NamedNode, Option<PartialDate>> = std::collections::HashMap::new();
+        for q in kinds {
+            let (NamedOrBlankNode::NamedNode(node), GraphName::NamedNode(g), Term::Literal(k)) = (&q.subject, &q.graph_name, &q.object)
+            else {
+                continue;
+            };
+            let Ok(kind) = k.value().parse::<FactKind>() else { continue };
+            if !rdf::has_as_of_bounds(kind) {
+                continue;
+            }
+            let gref = GraphNameRef::NamedNode(g.as_ref());
+            let first = |p: NamedNodeRef<'_>| -> Result<Option<Term>, StoreError> {
+                Ok(inner.quads_for_pattern(Some(node.as_ref().into()), Some(p), None, Some(gref)).next().transpose()?.map(|q| q.object))
+            };
+            if first(igo::HOLDS_UNTIL)?.is_some() {
+                continue;
+            }
+            let day = |t: Option<Term>| match t {
+                Some(Term::Literal(l)) => rdf::literal_day(&l),
+                _ => None,
+            };
+            let (sl, ee) = (day(first(igo::START_LATEST)?), day(first(igo::END_EARLIEST)?));
+            let pubd = match published.get(g) {
+                Some(p) => *p,
+                None => {
+                    let mut latest: Option<PartialDate> = None;
+                    let s: NamedOrBlankNode = g.clone().into();
+                    for pq in
+                        inner.quads_for_pattern(Some(s.as_ref()), Some(schema::DATE_PUBLISHED), None, Some(GraphNameRef::DefaultGraph))
+                    {
+                        if let Term::Literal(l) = pq?.object {
+                            if let Some(d) = rdf::literal_date(&l) {
+                                latest = Some(latest.map_or(d, |x: PartialDate| if d.latest() > x.latest() { d } else { x }));
+                            }
+                        }
+                    }
+                    published.insert(g.clone(), latest);
+                    latest
+                }
+            };
+            rdf::as_of_quads(node, g, rdf::as_of_bounds(kind, sl, ee, pubd), &mut quads);
+            facts += 1;
+        }
+        if !quads.is_empty() {
+            self.store.insert_quads(&quads)?;
+        }
+        Ok(facts)
     }
 
     fn writable(&self) -> Result<(), StoreError> {
@@ -445,6 +535,17 @@ impl Graph {
             }
             self.store.insert_quads(&quads).map_err(st)?;
         }
+        // Facts in the files (a dump of an older store) get their as-of bounds.
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        if inputs.iter().any(|(i, _)| i.format.supports_datasets()) {
+            self.add_as_of_bounds(None).map_err(st)?;
+        } else {
+            graphs.extend(inputs.iter().filter_map(|(i, _)| match &i.graph {
+                GraphName::NamedNode(g) => Some(g.clone()),
+                _ => None,
+            }));
+            self.add_as_of_bounds(Some(&graphs)).map_err(st)?;
+        }
         Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk })
     }
 
@@ -463,6 +564,7 @@ impl Graph {
             published: Some(PartialDate::Year(2020)),
             recorded: Some(recorded.to_owned()),
             citation: Some(cow::CITATION.into()),
+            coverage_end: Some(PartialDate::Year(imp.last_year)),
             ..Default::default()
         };
         let mut head = Vec::new();
@@ -500,8 +602,11 @@ impl Graph {
     }
 
     /// Runs a convenience query (see [`crate::query`]).
+    /// On a store written before the as-of bounds, the question is asked in the form that
+    /// computes them per row; list cells come back sorted ([`crate::query::Prepared::tidy`]).
     pub fn run(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        self.store.query_prepared(p)
+        let results = self.store.query(&p.text_for(AsOf::of_store(self.store.inner())))?;
+        Ok(p.tidy(results)?)
     }
 
     /// The term of a resolved entity, for binding into a convenience.

@@ -526,7 +526,7 @@ impl Store {
     /// Runs a prepared query: its bindings become constants serialised by Oxigraph (never
     /// user text pasted into the query), as for remote servers; see `Prepared::text`.
     pub fn query_prepared(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        self.query(&p.text())
+        self.query(&p.text_for(crate::query::AsOf::of_store(&self.inner)))
     }
 
     /// Does the store hold this quad?

@@ -159,14 +159,40 @@ impl Ctx {
         Ok(NamedNode::new(iri)?.into())
     }
 
+    fn results(&self, p: &Prepared) -> Result<oxigraph::sparql::QueryResults<'static>> {
+        Ok(match &self.target {
+            Target::Local(g) => g.run(p)?,
+            Target::Remote(client, url, _) => p.tidy(client.query(url, &p.text())?)?,
+        })
+    }
+
+    /// Notes on stderr for the sources whose coverage ends before `at`: their memberships of
+    /// `org` say nothing about `at`, so the answer comes from the other sources.
+    fn coverage_notes(&self, org: &Term, at: PartialDate) -> Result<()> {
+        let p = query::coverage_ends(org.clone(), at);
+        if let oxigraph::sparql::QueryResults::Solutions(rows) = self.results(&p)? {
+            for row in rows {
+                let row = row?;
+                let text = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    _ => String::new(),
+                };
+                let end = text("coverageEnd");
+                let year = end.get(..4).unwrap_or(&end);
+                eprintln!(
+                    "note: {} covers up to {year} (coverage ends {end}); its memberships are unknown after that, so the answer as of {at} comes from the other sources",
+                    text("source")
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn run(&self, p: Prepared, out: &Output) -> Result<()> {
         if out.show_sparql {
             eprintln!("{}", p.show());
         }
-        let results = match &self.target {
-            Target::Local(g) => g.run(&p)?,
-            Target::Remote(client, url, _) => client.query(url, &p.text())?,
-        };
+        let results = self.results(&p)?;
         let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
         super::with_output(out.output.as_deref(), |w| super::write_results(results, format, w))?;
         Ok(())
@@ -176,7 +202,11 @@ impl Ctx {
 pub fn members(a: MembersArgs, store: &StorePath) -> Result<()> {
     let cx = Ctx::open(&a.out, store)?;
     let org = cx.resolve(&a.org, &[EntityType::Organization])?;
-    cx.run(query::members(org, a.at, &a.out.lang), &a.out)
+    cx.run(query::members(org.clone(), a.at, &a.out.lang), &a.out)?;
+    if let Some(at) = a.at {
+        cx.coverage_notes(&org, at)?;
+    }
+    Ok(())
 }
 
 pub fn chairs(a: OrgArgs, store: &StorePath) -> Result<()> {

@@ -250,6 +250,9 @@ pub struct CowImport {
     pub organisations: Vec<IgoInfo>,
     /// The intervals behind the membership facts (organisation and member by IRI).
     pub intervals: Vec<Interval>,
+    /// The last year of the data (2014 in v3.0): the end of its coverage. A membership still
+    /// open then holds until that year and is unknown after it.
+    pub last_year: i32,
 }
 
 /// The Mac Roman characters of bytes 0x80–0xFF.
@@ -753,7 +756,13 @@ pub fn read(
         if let Some(y) = iv.end {
             args.insert("end", Value::Date(PartialDate::Year(y)));
         }
-        if let Some(y) = iv.end_earliest {
+        // The data end with their last year: an open membership may have ended any time after
+        // it (the interval keeps what the table says; the fact says what is known).
+        let end_earliest = match (iv.end, iv.end_earliest) {
+            (None, e) => Some(e.map_or(max_year + 1, |e| e.min(max_year + 1))),
+            (Some(_), e) => e,
+        };
+        if let Some(y) = end_earliest {
             args.insert("end_earliest", Value::Date(PartialDate::Year(y)));
         }
         if let Some(cause) = &iv.end_cause {
@@ -791,7 +800,7 @@ pub fn read(
         }
         entities.push(org_entity(o));
     }
-    Ok(CowImport { layout, source: source.to_owned(), rows, facts, entities, organisations: orgs, intervals })
+    Ok(CowImport { layout, source: source.to_owned(), rows, facts, entities, organisations: orgs, intervals, last_year: max_year })
 }
 
 /// The IRI of a domain of activity (`political`, `social`, `economic`) in the code list of
