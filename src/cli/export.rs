@@ -55,7 +55,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     }
     let written = super::with_output(a.output.as_deref(), |out| match format {
         Format::GraphMl | Format::Dot => {
-            let g = export::projection(&st, &sel)?;
+            let g = export::projection(st, &sel)?;
             if format == Format::GraphMl {
                 export::write_graphml(&g, out)?;
             } else {
@@ -64,7 +64,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
             Ok(format!("{} nodes and {} edges", g.node_count(), g.edge_count()))
         }
         f if f.rdf().is_some() => {
-            let w = export::write_rdf(&st, &sel, f, out)?;
+            let w = export::write_rdf(st, &sel, f, out)?;
             if w.merged && w.graphs > 1 && a.output.is_none() {
                 // Said even when the triples go to stdout: the graphs are gone from the output.
                 eprintln!("{f} holds no named graphs: {}", w.describe());

@@ -60,7 +60,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     }
     let graph = store.open_for_read()?;
     let st = graph.store();
-    let net = Network::build(&st, a.at, a.org_type.map(OrgType::as_str))?;
+    let net = Network::build(st, a.at, a.org_type.map(OrgType::as_str))?;
     super::with_output(a.output.as_deref(), |w| {
         match format {
             Format::GraphMl => net.write_graphml(w)?,

@@ -42,7 +42,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     let st = graph.store();
     let e = graph.resolve(&a.org, &[EntityType::Organization]).map_err(|e| anyhow!("{e}"))?;
     let org = NamedNode::new(e.iri.clone())?;
-    let facts = OrgFacts::read(&st, &org, &a.lang)?;
+    let facts = OrgFacts::read(st, &org, &a.lang)?;
     if facts.members.is_empty() && facts.summits.is_empty() {
         bail!("the store holds no membership, chair or summit of {}", facts.label);
     }

@@ -27,7 +27,7 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     }
     let graph = store.open_for_read()?;
     let st = graph.store();
-    let s = igokg::stats::stats(&st)?;
+    let s = igokg::stats::stats(st)?;
     super::with_output(a.output.as_deref(), |out| write_stats(out, format, &s))
 }
 
