@@ -370,7 +370,7 @@ impl Graph {
         let g = rdf::source_graph(source);
         let has = |p: NamedNodeRef<'_>, v: &str| -> Result<bool, StoreError> {
             let lit = Literal::from(v);
-            Ok(self.store.contains(oxigraph::model::QuadRef::new(&g, p, &lit, GraphNameRef::DefaultGraph))?)
+            self.store.contains(oxigraph::model::QuadRef::new(&g, p, &lit, GraphNameRef::DefaultGraph))
         };
         Ok(has(schema::SHA256, sha256)? && has(igo::EXTRACTOR_VERSION, extractor_version)?)
     }
@@ -481,7 +481,7 @@ impl Graph {
         force_bulk: bool,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<LoadSummary, InputError> {
-        self.writable().map_err(|e| store_input_error(e))?;
+        self.writable().map_err(store_input_error)?;
         let st = store_input_error::<StoreError>;
         let mut meta = Vec::new();
         let mut total: u64 = 0;
@@ -519,12 +519,12 @@ impl Graph {
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         if bulk {
             let mut loader = self.store.bulk_loader().on_progress(progress);
-            loader.load_quads(meta).map_err(|e| store_input_error(e))?;
+            loader.load_quads(meta).map_err(store_input_error)?;
             for (i, name) in inputs {
                 let (shown, reader) = open(i, name)?;
                 loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(&shown, reader))?;
             }
-            loader.commit().map_err(|e| store_input_error(e))?;
+            loader.commit().map_err(store_input_error)?;
         } else {
             let mut quads = meta;
             for (i, name) in inputs {
