@@ -55,6 +55,11 @@ pub enum Trigger {
     Comprise,
     /// "he", "он": the person named last.
     Pronoun,
+    /// "founding members", "учредителями стали": the states listed are members since the
+    /// organisation's founding.
+    Founder,
+    /// "since": the date after it is when a state of affairs began.
+    Since,
 }
 
 impl Trigger {
@@ -92,6 +97,8 @@ impl Trigger {
             "pending" => Pending,
             "comprise" => Comprise,
             "pronoun" => Pronoun,
+            "founder" => Founder,
+            "since" => Since,
             _ => return None,
         })
     }

@@ -273,7 +273,13 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
             s -= 1;
         }
         let Some(s) = best else { continue };
-        if last - s + 1 < 2 {
+        // "the Council of Foreign Ministers (CFM) of the SCO", «Совета министров (СМИД) ШОС»: a
+        // body of a known organisation, not an organisation of its own.
+        // ("… (СМИД) государств – членов ШОС": the parent named within a few words)
+        let parent = (k + 1..toks.len().min(k + 7))
+            .take_while(|&n| toks[n].sent == t.sent)
+            .any(|n| matches!(cover[n], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Organization));
+        if parent {
             continue;
         }
         let surface: String = chars[toks[s].start..toks[last].end].iter().collect();

@@ -153,10 +153,23 @@ const UNGATED_POPULATION: u64 = 1_000_000;
 fn extra() -> &'static Extra {
     static EXTRA: std::sync::OnceLock<Extra> = std::sync::OnceLock::new();
     EXTRA.get_or_init(|| {
+        let data = LangData::get();
+        // A city name that is a word of the pattern files ("المدينة" the city, "Совето" →
+        // "совет" a council) is that word, not the city.
+        let words: std::collections::HashSet<&str> = data
+            .phrases
+            .iter()
+            .flat_map(|(k, _)| k.split(' '))
+            .chain(data.place_preps.iter().map(String::as_str))
+            .chain(data.not_names.iter().map(String::as_str))
+            .chain(data.function_words.iter().map(String::as_str))
+            .collect();
         let mut x = Extra { ents: Vec::new(), gated: Vec::new(), dict: Dict::default() };
         for c in crate::gazetteer::geonames_cities() {
             let i = x.ents.len();
-            x.dict.add_names(i, c.entity.labels.iter().chain(&c.entity.aliases).map(|n| n.text.as_str()));
+            let names = c.entity.labels.iter().chain(&c.entity.aliases).map(|n| n.text.as_str());
+            let names: Vec<&str> = names.filter(|n| !words.contains(data.phrase_key(n).as_str())).collect();
+            x.dict.add_names(i, names);
             x.gated.push(c.population < UNGATED_POPULATION);
             x.ents.push(c.entity);
         }
@@ -412,7 +425,9 @@ impl<'g> Extractor<'g> {
                             0 => e,
                             1 => base + e,
                             _ => {
-                                if extra.gated[e] && !self.place_cue(&toks, i, variant) {
+                                let latin = lang::script_of(&toks[i].keys[0]) == lang::Script::Latin;
+                                let city = extra.ents[e].kind == EntityType::City;
+                                if (extra.gated[e] || (city && !latin)) && !self.place_cue(&toks, i, variant) {
                                     continue;
                                 }
                                 g + e

@@ -71,8 +71,8 @@ struct Ctx<'a, 'g> {
     summits: Vec<SummitMention>,
     /// Parties already given an endorsement (one per party and article).
     endorsed: Vec<usize>,
-    /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
-    member_leaders: Vec<(usize, usize)>,
+    /// Foundings stated in this article (organisation, date).
+    founded: Vec<(usize, PartialDate)>,
     /// Each person named, with the sentence of the first mention.
     person_sent: Vec<(usize, usize)>,
 }
@@ -95,8 +95,8 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         main_org: None,
         summits: Vec::new(),
         endorsed: Vec::new(),
-        member_leaders: Vec::new(),
         person_sent: Vec::new(),
+        founded: Vec::new(),
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -131,6 +131,8 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
                 .items
                 .iter()
                 .filter_map(|i| if let IK::Org(o) = i.k { Some((cx.cdist((i.t0, i.t1), (tr.t0, tr.t1)), o)) } else { None })
+                // ("the summit of X", "X summit", not an organisation named elsewhere in the sentence)
+                .filter(|(d, _)| *d <= 6)
                 .min();
             if let Some((_, o)) = near {
                 cx.main_org = Some(o);
@@ -187,15 +189,6 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         cx.membership(s);
         cx.visit(s);
         cx.endorse(s);
-        if let Some(ml) = s.items.iter().find(|i| i.k == IK::Trig(T::MemberLeaders)) {
-            let org = s.items.iter().find_map(|i| match i.k {
-                IK::Org(o) if i.t0 >= ml.t1 && i.t0 - ml.t1 <= 3 => Some(o),
-                _ => None,
-            });
-            if let Some(o) = org.or(cx.main_org) {
-                cx.member_leaders.push((o, si));
-            }
-        }
         for it in &s.items {
             match it.k {
                 IK::Person(p) => {
@@ -211,7 +204,6 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     }
     cx.emit_summits();
     cx.leaders_at_summit(&sents);
-    cx.members_from_leaders(&sents);
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
         .facts
@@ -241,11 +233,6 @@ impl<'a> Ctx<'a, '_> {
     fn ent(&self, e: usize) -> &'a crate::model::Entity {
         let (x, minted): (&'a Extractor<'_>, &'a [crate::model::Entity]) = (self.x, self.minted);
         x.entity(e, minted)
-    }
-
-    /// The index of an entity by IRI: the gazetteer's, else one minted from this document.
-    fn index_of(&self, iri: &str) -> Option<usize> {
-        self.x.gaz.index_of(iri).or_else(|| self.minted.iter().position(|m| m.iri == iri).map(|i| self.x.minted_base() + i))
     }
 
     fn ent_kind(&self, e: usize) -> EntityType {
@@ -606,8 +593,9 @@ impl<'a> Ctx<'a, '_> {
             })
             .min()
             .map(|(_, o)| o)
-            .or(self.last_org)
+            // (the article's organisation before one named in passing earlier: "the bloc")
             .or(self.main_org)
+            .or(self.last_org)
     }
 
     fn emit(&mut self, kind: FactKind, args: Vec<(&'static str, Value)>, s: &Sent, rule: &str, confidence: f64) {
@@ -1011,6 +999,8 @@ impl<'a> Ctx<'a, '_> {
                 IK::Trig(T::Attend) if neg => FactKind::Absence,
                 IK::Trig(T::Attend) if !is_state => FactKind::Attendance,
                 IK::Trig(T::Represent) if !neg => FactKind::Attendance,
+                // "Guinea was not represented"
+                IK::Trig(T::Represent) if is_state => FactKind::Absence,
                 IK::Trig(T::Host) if !is_state && !neg => FactKind::Attendance,
                 _ => continue,
             };
@@ -1038,8 +1028,10 @@ impl<'a> Ctx<'a, '_> {
             .items
             .iter()
             .filter(|i| {
-                matches!(i.k, IK::Trig(T::Member | T::Join | T::Found | T::Observer | T::Partner | T::DialoguePartner | T::Associate))
-                    || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
+                matches!(
+                    i.k,
+                    IK::Trig(T::Member | T::Join | T::Found | T::Founder | T::Observer | T::Partner | T::DialoguePartner | T::Associate)
+                ) || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
             })
             .copied()
             .collect();
@@ -1127,7 +1119,12 @@ impl<'a> Ctx<'a, '_> {
         let start = dated
             .and_then(|t| s.dates.iter().find(|d| d.t0 >= t.t1 && d.t0 - t.t1 <= 12).copied().or_else(|| self.date_near(s, (t.t0, t.t1))))
             .map(|d| d.date)
-            .or_else(|| dated.filter(|t| t.k == IK::Trig(T::Join)).and(self.published));
+            .or_else(|| dated.filter(|t| t.k == IK::Trig(T::Join)).and(self.published))
+            // "Founding members were A, B and C": members since the founding the article gives.
+            .or_else(|| {
+                positive.iter().find(|t| t.k == IK::Trig(T::Founder))?;
+                self.founded.iter().rev().find(|(o, _)| *o == org).map(|x| x.1)
+            });
         if let Some(f) = positive.iter().find(|t| t.k == IK::Trig(T::Found)) {
             if let Some(d) = start {
                 let anchor = s.dates.iter().find(|x| x.date == d).map_or((f.t0, f.t1), |x| (x.t0, x.t1));
@@ -1146,6 +1143,7 @@ impl<'a> Ctx<'a, '_> {
                     args.push(("place", self.eref(p)));
                 }
                 self.emit(FactKind::Founding, args, s, "founding", 0.8);
+                self.founded.push((org, d));
             }
         }
         for (it, st) in &real {
@@ -1197,24 +1195,37 @@ impl<'a> Ctx<'a, '_> {
             .map(|x| x.1);
         let Some(org) = named.or(self.main_org).or(self.last_org) else { return out };
         let from_at = s.items.iter().find(|i| i.k == IK::Trig(T::From) && i.t0 >= tr.t1 && i.t0 - tr.t1 <= 12).map(|i| i.t0);
+        // A state, or a leader standing for it ("from Zimbabwe's Emmerson Mnangagwa").
+        let as_chair = |j: &It| -> Option<usize> {
+            match j.k {
+                IK::State(x) if !j.adj => Some(x),
+                IK::Person(p) => self.home_of(p),
+                _ => None,
+            }
+        };
         let state_after = |cue: T| -> Option<usize> {
             let min = if cue == T::To { from_at.unwrap_or(tr.t0.saturating_sub(12)) } else { tr.t1.saturating_sub(1) };
             let c = s.items.iter().find(|i| {
-                i.k == IK::Trig(cue)
-                    && i.t0 > min
-                    && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && matches!(j.k, IK::State(_)) && !j.adj)
+                i.k == IK::Trig(cue) && i.t0 > min && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && as_chair(j).is_some())
             })?;
-            s.items.iter().find(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3 && matches!(i.k, IK::State(_)) && !i.adj).and_then(|i| {
-                if let IK::State(x) = i.k {
-                    Some(x)
-                } else {
-                    None
-                }
-            })
+            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(as_chair)
         };
         let from = state_after(T::From);
         let mut to = state_after(T::To);
-        let d = self.date_near(s, (tr.t0, tr.t1)).filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
+        // "who had led the group since July 2023": the giver's start, not the handover's date.
+        let since: Vec<DateM> = s
+            .dates
+            .iter()
+            .filter(|d| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1))
+            .copied()
+            .collect();
+        let d = s
+            .dates
+            .iter()
+            .filter(|d| !since.iter().any(|x| x.t0 == d.t0))
+            .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+            .copied()
+            .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
         let explicit = d.is_some();
         let (y, range_end) = match d {
             Some(d) => (Some(d.date.year_value()), d.end),
@@ -1229,26 +1240,37 @@ impl<'a> Ctx<'a, '_> {
                 to = s
                     .items
                     .iter()
-                    .filter(|i| i.t1 <= tr.t0 && !i.used && !i.adj)
-                    .filter_map(|i| if let IK::State(x) = i.k { Some(x) } else { None })
+                    .filter(|i| i.t1 <= tr.t0 && !i.adj && (!i.used || matches!(i.k, IK::Person(_))))
+                    .filter_map(|i| match i.k {
+                        IK::State(x) => Some(x),
+                        IK::Person(p) => self.home_of(p),
+                        _ => None,
+                    })
                     .rfind(|x| *x != f);
             }
             let fy = if range_end.is_some() || !explicit { y } else { y - 1 };
-            self.emit(
-                FactKind::Chairmanship,
-                vec![("chair", self.eref(f)), ("organization", orgv.clone()), ("year", Value::Year(fy))],
-                s,
-                "chair-transfer",
-                0.85,
-            );
+            // The day of the handover: the date by the verb, else the summit's when it is this
+            // year's, else the publication's.
+            let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
+            let handover = d.map(|d| d.date).or(main_date).or(self.published).filter(|h| h.year_value() == y);
+            let mut args = vec![("chair", self.eref(f)), ("organization", orgv.clone())];
+            match (since.first(), handover) {
+                (Some(st), Some(h)) if st.date.year_value() <= y => {
+                    args.push(("start", Value::Date(st.date)));
+                    args.push(("end", Value::Date(h)));
+                }
+                _ => args.push(("year", Value::Year(fy))),
+            }
+            self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             if let Some(t) = to {
                 let mut args = vec![("chair", self.eref(t)), ("organization", orgv.clone())];
-                match range_end {
-                    Some(e) => {
+                match (range_end, handover) {
+                    (Some(e), _) => {
                         args.push(("start", Value::Date(PartialDate::Year(y))));
                         args.push(("end", Value::Date(e)));
                     }
-                    None => args.push(("year", Value::Year(y))),
+                    (None, Some(h)) => args.push(("start", Value::Date(h))),
+                    (None, None) => args.push(("year", Value::Year(y))),
                 }
                 self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             }
@@ -1433,38 +1455,6 @@ impl<'a> Ctx<'a, '_> {
                 "attendance-leader",
                 0.5,
             );
-        }
-    }
-
-    /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
-    fn members_from_leaders(&mut self, sents: &[Sent]) {
-        const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
-        for (org, si) in self.member_leaders.clone() {
-            let org_iri = self.ent(org).iri.clone();
-            let attendees: Vec<usize> = self
-                .facts
-                .iter()
-                .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
-                .filter_map(|f| f.entity("participant"))
-                .filter_map(|e| self.index_of(&e.iri))
-                .collect();
-            for p in attendees {
-                let state = self
-                    .offices
-                    .iter()
-                    .chain(&self.x.offices)
-                    .find(|(pp, pos, of)| *pp == p && HEADS.contains(pos) && self.ent_kind(*of) == EntityType::State)
-                    .map(|o| o.2);
-                if let Some(st) = state {
-                    self.emit(
-                        FactKind::Membership,
-                        vec![("member", self.eref(st)), ("organization", self.eref(org))],
-                        &sents[si],
-                        "membership-leaders",
-                        0.6,
-                    );
-                }
-            }
         }
     }
 
