@@ -134,6 +134,7 @@ pub struct PartnersArgs {
 
 /// Where a convenience runs: the local store, or a SPARQL server (`--endpoint`). Names are
 /// resolved with the store's gazetteer, or with the built-in reference tables for a server.
+#[allow(clippy::large_enum_variant)] // one per command
 enum Target {
     Local(igokg::Graph),
     Remote(igokg::remote::Client, String, Box<igokg::gazetteer::Gazetteer>),

@@ -435,9 +435,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         .clamp(1, docs.len().max(1));
     let bar = ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} documents, {msg} ({per_sec}, {eta})")
-            .expect("static template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} documents, {msg} ({per_sec}, {eta})")?.progress_chars("=> "),
     );
     let mut totals = Totals::default();
     let result = super::with_output(None, |w| corpus(&docs, &ctx, jobs, args.batch as usize, Sink::new(format, w)?, &bar, &mut totals));
@@ -569,6 +567,7 @@ fn corpus(
                 wake.notify_all();
             }
         }
+        #[allow(clippy::drop_non_drop)] // ends the closure's borrows here
         drop(emit);
         if next < n {
             bail!("internal error: {} document(s) were not processed", n - next);

@@ -93,7 +93,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             }
             vec![g]
         }
-        None => remote::all_graphs(&st)?,
+        None => remote::all_graphs(st)?,
     };
     let default_to =
         match args.default_graph_to.as_deref().map(remote::parse_graph).transpose().map_err(|e| anyhow!("--default-graph-to: {e}"))? {
@@ -104,7 +104,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let plan = PushPlan { endpoint, protocol: args.protocol, graphs, batch: usize::try_from(args.batch).unwrap_or(50_000), default_to };
     let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     let b = bar.clone();
-    let result = client.push(&st, &plan, &mut |e| b.set_message(format!("{}: {} sent", e.graph, super::plural(e.sent, "triple"))));
+    let result = client.push(st, &plan, &mut |e| b.set_message(format!("{}: {} sent", e.graph, super::plural(e.sent, "triple"))));
     bar.finish_and_clear();
     match result {
         Ok(s) => {
