@@ -1062,52 +1062,80 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         let orgv = self.eref(org);
-        // Status: frozen / suspended / readmitted; "has not decided to withdraw" → still a member.
+        // Status: frozen / suspended / readmitted / withdrawn; "has not decided to withdraw" →
+        // still a member.
         for tr in &status_trigs {
             let neg = self.negated(s, tr);
             let IK::Trig(t) = tr.k else { continue };
-            let Some((_, st)) = states
+            let Some(&(near, _)) = states
                 .iter()
                 .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
                 .min_by_key(|(i, _)| self.cdist((i.t0, i.t1), (tr.t0, tr.t1)))
             else {
                 continue;
             };
-            let st = *st;
-            let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date);
-            let status = match (t, neg) {
-                (T::Withdraw, true) => {
+            // The whole list the nearest state stands in ("Mali, Burkina Faso and Niger withdrew").
+            let mut group: Vec<usize> = Vec::new();
+            let pos = states.iter().position(|(i, _)| i.t0 == near.t0).unwrap_or(0);
+            let (mut lo, mut hi) = (pos, pos);
+            while lo > 0 && states[lo].0.t0.saturating_sub(states[lo - 1].0.t1) <= 1 {
+                lo -= 1;
+            }
+            while hi + 1 < states.len() && states[hi + 1].0.t0.saturating_sub(states[hi].0.t1) <= 1 {
+                hi += 1;
+            }
+            for (_, st) in &states[lo..=hi] {
+                if !group.contains(st) {
+                    group.push(*st);
+                }
+            }
+            // Only a date close to the verb is the date of the change.
+            let date = s
+                .dates
+                .iter()
+                .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
+                .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                .map(|d| d.date);
+            for st in group {
+                let status = match (t, neg) {
+                    (T::Withdraw, true) => {
+                        self.emit(
+                            FactKind::Membership,
+                            vec![("member", self.eref(st)), ("organization", orgv.clone())],
+                            s,
+                            "membership-not-withdrawn",
+                            0.7,
+                        );
+                        continue;
+                    }
+                    (T::Active, false) => Status::Active,
+                    (T::Freeze, false) => Status::Frozen,
+                    (T::Suspend, false) => Status::Suspended,
+                    (T::Readmit, false) => Status::Readmitted,
+                    (T::Withdraw, false) => Status::Withdrawn,
+                    _ => continue,
+                };
+                let mut args =
+                    vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
+                // A freeze or an active participation is stated as it stands, not when it
+                // began (unless the text dates it); a withdrawal is dated only by the text.
+                let start = match status {
+                    Status::Frozen | Status::Active | Status::Withdrawn => date,
+                    _ => date.or(self.published),
+                };
+                if let Some(d) = start {
+                    args.push(("start", Value::Date(d)));
+                }
+                self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
+                if !matches!(status, Status::Suspended | Status::Withdrawn) {
                     self.emit(
                         FactKind::Membership,
                         vec![("member", self.eref(st)), ("organization", orgv.clone())],
                         s,
-                        "membership-not-withdrawn",
+                        "membership-status",
                         0.7,
                     );
-                    continue;
                 }
-                (T::Active, false) => Status::Active,
-                (T::Freeze, false) => Status::Frozen,
-                (T::Suspend, false) => Status::Suspended,
-                (T::Readmit, false) => Status::Readmitted,
-                _ => continue,
-            };
-            let mut args = vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
-            // A freeze or an active participation is stated as it stands, not when it began.
-            if !matches!(status, Status::Frozen | Status::Active) {
-                if let Some(d) = date.or(self.published) {
-                    args.push(("start", Value::Date(d)));
-                }
-            }
-            self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
-            if status != Status::Suspended {
-                self.emit(
-                    FactKind::Membership,
-                    vec![("member", self.eref(st)), ("organization", orgv.clone())],
-                    s,
-                    "membership-status",
-                    0.7,
-                );
             }
         }
         let positive: Vec<It> = member_trigs.iter().filter(|t| !self.negated(s, t)).copied().collect();
@@ -1269,6 +1297,7 @@ impl<'a> Ctx<'a, '_> {
                         args.push(("start", Value::Date(PartialDate::Year(y))));
                         args.push(("end", Value::Date(e)));
                     }
+                    (None, Some(PartialDate::Year(hy))) => args.push(("year", Value::Year(hy))),
                     (None, Some(h)) => args.push(("start", Value::Date(h))),
                     (None, None) => args.push(("year", Value::Year(y))),
                 }
