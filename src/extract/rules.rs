@@ -71,6 +71,8 @@ struct Ctx<'a, 'g> {
     summits: Vec<SummitMention>,
     /// Parties already given an endorsement (one per party and article).
     endorsed: Vec<usize>,
+    /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
+    member_leaders: Vec<(usize, usize)>,
     /// Foundings stated in this article (organisation, date).
     founded: Vec<(usize, PartialDate)>,
     /// Each person named, with the sentence of the first mention.
@@ -97,6 +99,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         endorsed: Vec::new(),
         person_sent: Vec::new(),
         founded: Vec::new(),
+        member_leaders: Vec::new(),
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -189,6 +192,16 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         cx.membership(s);
         cx.visit(s);
         cx.endorse(s);
+        // (only with the organisation named: "leaders of the member states of the CSTO")
+        if let Some(ml) = s.items.iter().find(|i| i.k == IK::Trig(T::MemberLeaders)) {
+            let org = s.items.iter().find_map(|i| match i.k {
+                IK::Org(o) if i.t0 >= ml.t1 && i.t0 - ml.t1 <= 3 => Some(o),
+                _ => None,
+            });
+            if let Some(o) = org {
+                cx.member_leaders.push((o, si));
+            }
+        }
         for it in &s.items {
             match it.k {
                 IK::Person(p) => {
@@ -203,6 +216,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         }
     }
     cx.emit_summits();
+    cx.members_from_leaders(&sents);
     cx.leaders_at_summit(&sents);
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
@@ -1484,6 +1498,44 @@ impl<'a> Ctx<'a, '_> {
                 "attendance-leader",
                 0.5,
             );
+        }
+    }
+
+    /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
+    /// (Run before the leaders a summit report merely names are counted as attending.)
+    fn members_from_leaders(&mut self, sents: &[Sent]) {
+        const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
+        for (org, si) in self.member_leaders.clone() {
+            let org_iri = self.ent(org).iri.clone();
+            let attendees: Vec<usize> = self
+                .facts
+                .iter()
+                .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
+                .filter_map(|f| f.entity("participant"))
+                .filter_map(|e| {
+                    self.x
+                        .gaz
+                        .index_of(&e.iri)
+                        .or_else(|| self.minted.iter().position(|m| m.iri == e.iri).map(|i| self.x.minted_base() + i))
+                })
+                .collect();
+            for p in attendees {
+                let state = self
+                    .offices
+                    .iter()
+                    .chain(&self.x.offices)
+                    .find(|(pp, pos, of)| *pp == p && HEADS.contains(pos) && self.ent_kind(*of) == EntityType::State)
+                    .map(|o| o.2);
+                if let Some(st) = state {
+                    self.emit(
+                        FactKind::Membership,
+                        vec![("member", self.eref(st)), ("organization", self.eref(org))],
+                        &sents[si],
+                        "membership-leaders",
+                        0.6,
+                    );
+                }
+            }
         }
     }
 
