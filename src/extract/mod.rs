@@ -242,6 +242,20 @@ impl<'g> Extractor<'g> {
                 x.dict.add(key.clone(), Payload::Ent(i, is_acronym(written)));
             }
         }
+        // The text-matching tables join the same dictionary (one lookup per word), behind the
+        // gazetteer: a name the gazetteer knows keeps only the gazetteer's meaning.
+        let g = gaz.entities().len();
+        let extra = extra();
+        for (key, ps) in &extra.dict.map {
+            if x.dict.map.get(key).is_some_and(|v| v.iter().any(|p| matches!(p, Payload::Ent(..)))) {
+                continue;
+            }
+            for p in ps {
+                if let Payload::Ent(e, acr) = p {
+                    x.dict.add(key.clone(), Payload::Ent(g + e, *acr));
+                }
+            }
+        }
         if let Ok(facts) = gaz.reference_facts() {
             for f in facts {
                 let (Some(p), Some(o), Some(crate::model::Code::Position(pos))) = (f.entity("person"), f.entity("of"), f.code("position"))
@@ -390,7 +404,7 @@ impl<'g> Extractor<'g> {
         let mut units = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let (n, payloads, src, variant) = self.longest(&toks, i, &[&self.dict, local, &extra.dict]);
+            let (n, payloads, src, variant) = self.longest(&toks, i, &[&self.dict, local]);
             if n == 0 {
                 i += 1;
                 continue;
@@ -422,16 +436,17 @@ impl<'g> Extractor<'g> {
                             continue;
                         }
                         let e = match src {
-                            0 => e,
-                            1 => base + e,
-                            _ => {
+                            0 if (g..base).contains(&e) => {
+                                let j = e - g;
                                 let latin = lang::script_of(&toks[i].keys[0]) == lang::Script::Latin;
-                                let city = extra.ents[e].kind == EntityType::City;
-                                if (extra.gated[e] || (city && !latin)) && !self.place_cue(&toks, i, variant) {
+                                let city = extra.ents[j].kind == EntityType::City;
+                                if (extra.gated[j] || (city && !latin)) && !self.place_cue(&toks, i, variant) {
                                     continue;
                                 }
-                                g + e
+                                e
                             }
+                            0 => e,
+                            _ => base + e,
                         };
                         UK::Ent(e)
                     }
@@ -466,19 +481,28 @@ impl<'g> Extractor<'g> {
         let sent = toks[i].sent;
         let mut best: (usize, Vec<Payload>, usize, usize) = (0, Vec::new(), 0, 0);
         for (di, dict) in dicts.iter().enumerate() {
+            if dict.map.is_empty() {
+                continue;
+            }
             for (vi, v) in toks[i].keys.iter().enumerate() {
                 let Some(&maxn) = dict.first.get(v) else { continue };
                 let avail = toks[i..].iter().take(maxn).take_while(|t| t.sent == sent).count();
+                if avail <= best.0 {
+                    continue;
+                }
+                // The phrase of `avail` words once; shorter phrases are its prefixes.
+                let mut key = v.clone();
+                let mut ends = vec![key.len()];
+                for t in &toks[i + 1..i + avail] {
+                    key.push(' ');
+                    key.push_str(&t.keys[0]);
+                    ends.push(key.len());
+                }
                 for n in (1..=avail).rev() {
                     if n <= best.0 {
                         break;
                     }
-                    let mut key = v.clone();
-                    for t in &toks[i + 1..i + n] {
-                        key.push(' ');
-                        key.push_str(&t.keys[0]);
-                    }
-                    if let Some(p) = dict.map.get(&key) {
+                    if let Some(p) = dict.map.get(&key[..ends[n - 1]]) {
                         best = (n, p.clone(), di, vi);
                         break;
                     }

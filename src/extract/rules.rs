@@ -71,6 +71,8 @@ struct Ctx<'a, 'g> {
     summits: Vec<SummitMention>,
     /// Parties already given an endorsement (one per party and article).
     endorsed: Vec<usize>,
+    /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
+    member_leaders: Vec<(usize, usize)>,
     /// Foundings stated in this article (organisation, date).
     founded: Vec<(usize, PartialDate)>,
     /// Each person named, with the sentence of the first mention.
@@ -97,6 +99,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         endorsed: Vec::new(),
         person_sent: Vec::new(),
         founded: Vec::new(),
+        member_leaders: Vec::new(),
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -189,6 +192,16 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         cx.membership(s);
         cx.visit(s);
         cx.endorse(s);
+        // (only with the organisation named: "leaders of the member states of the CSTO")
+        if let Some(ml) = s.items.iter().find(|i| i.k == IK::Trig(T::MemberLeaders)) {
+            let org = s.items.iter().find_map(|i| match i.k {
+                IK::Org(o) if i.t0 >= ml.t1 && i.t0 - ml.t1 <= 3 => Some(o),
+                _ => None,
+            });
+            if let Some(o) = org {
+                cx.member_leaders.push((o, si));
+            }
+        }
         for it in &s.items {
             match it.k {
                 IK::Person(p) => {
@@ -203,6 +216,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         }
     }
     cx.emit_summits();
+    cx.members_from_leaders(&sents);
     cx.leaders_at_summit(&sents);
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
@@ -1062,52 +1076,80 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         let orgv = self.eref(org);
-        // Status: frozen / suspended / readmitted; "has not decided to withdraw" → still a member.
+        // Status: frozen / suspended / readmitted / withdrawn; "has not decided to withdraw" →
+        // still a member.
         for tr in &status_trigs {
             let neg = self.negated(s, tr);
             let IK::Trig(t) = tr.k else { continue };
-            let Some((_, st)) = states
+            let Some(&(near, _)) = states
                 .iter()
                 .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
                 .min_by_key(|(i, _)| self.cdist((i.t0, i.t1), (tr.t0, tr.t1)))
             else {
                 continue;
             };
-            let st = *st;
-            let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date);
-            let status = match (t, neg) {
-                (T::Withdraw, true) => {
+            // The whole list the nearest state stands in ("Mali, Burkina Faso and Niger withdrew").
+            let mut group: Vec<usize> = Vec::new();
+            let pos = states.iter().position(|(i, _)| i.t0 == near.t0).unwrap_or(0);
+            let (mut lo, mut hi) = (pos, pos);
+            while lo > 0 && states[lo].0.t0.saturating_sub(states[lo - 1].0.t1) <= 1 {
+                lo -= 1;
+            }
+            while hi + 1 < states.len() && states[hi + 1].0.t0.saturating_sub(states[hi].0.t1) <= 1 {
+                hi += 1;
+            }
+            for (_, st) in &states[lo..=hi] {
+                if !group.contains(st) {
+                    group.push(*st);
+                }
+            }
+            // Only a date close to the verb is the date of the change.
+            let date = s
+                .dates
+                .iter()
+                .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
+                .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                .map(|d| d.date);
+            for st in group {
+                let status = match (t, neg) {
+                    (T::Withdraw, true) => {
+                        self.emit(
+                            FactKind::Membership,
+                            vec![("member", self.eref(st)), ("organization", orgv.clone())],
+                            s,
+                            "membership-not-withdrawn",
+                            0.7,
+                        );
+                        continue;
+                    }
+                    (T::Active, false) => Status::Active,
+                    (T::Freeze, false) => Status::Frozen,
+                    (T::Suspend, false) => Status::Suspended,
+                    (T::Readmit, false) => Status::Readmitted,
+                    (T::Withdraw, false) => Status::Withdrawn,
+                    _ => continue,
+                };
+                let mut args =
+                    vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
+                // A freeze or an active participation is stated as it stands, not when it
+                // began (unless the text dates it); a withdrawal is dated only by the text.
+                let start = match status {
+                    Status::Frozen | Status::Active | Status::Withdrawn => date,
+                    _ => date.or(self.published),
+                };
+                if let Some(d) = start {
+                    args.push(("start", Value::Date(d)));
+                }
+                self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
+                if !matches!(status, Status::Suspended | Status::Withdrawn) {
                     self.emit(
                         FactKind::Membership,
                         vec![("member", self.eref(st)), ("organization", orgv.clone())],
                         s,
-                        "membership-not-withdrawn",
+                        "membership-status",
                         0.7,
                     );
-                    continue;
                 }
-                (T::Active, false) => Status::Active,
-                (T::Freeze, false) => Status::Frozen,
-                (T::Suspend, false) => Status::Suspended,
-                (T::Readmit, false) => Status::Readmitted,
-                _ => continue,
-            };
-            let mut args = vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
-            // A freeze or an active participation is stated as it stands, not when it began.
-            if !matches!(status, Status::Frozen | Status::Active) {
-                if let Some(d) = date.or(self.published) {
-                    args.push(("start", Value::Date(d)));
-                }
-            }
-            self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
-            if status != Status::Suspended {
-                self.emit(
-                    FactKind::Membership,
-                    vec![("member", self.eref(st)), ("organization", orgv.clone())],
-                    s,
-                    "membership-status",
-                    0.7,
-                );
             }
         }
         let positive: Vec<It> = member_trigs.iter().filter(|t| !self.negated(s, t)).copied().collect();
@@ -1269,6 +1311,7 @@ impl<'a> Ctx<'a, '_> {
                         args.push(("start", Value::Date(PartialDate::Year(y))));
                         args.push(("end", Value::Date(e)));
                     }
+                    (None, Some(PartialDate::Year(hy))) => args.push(("year", Value::Year(hy))),
                     (None, Some(h)) => args.push(("start", Value::Date(h))),
                     (None, None) => args.push(("year", Value::Year(y))),
                 }
@@ -1455,6 +1498,44 @@ impl<'a> Ctx<'a, '_> {
                 "attendance-leader",
                 0.5,
             );
+        }
+    }
+
+    /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
+    /// (Run before the leaders a summit report merely names are counted as attending.)
+    fn members_from_leaders(&mut self, sents: &[Sent]) {
+        const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
+        for (org, si) in self.member_leaders.clone() {
+            let org_iri = self.ent(org).iri.clone();
+            let attendees: Vec<usize> = self
+                .facts
+                .iter()
+                .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
+                .filter_map(|f| f.entity("participant"))
+                .filter_map(|e| {
+                    self.x
+                        .gaz
+                        .index_of(&e.iri)
+                        .or_else(|| self.minted.iter().position(|m| m.iri == e.iri).map(|i| self.x.minted_base() + i))
+                })
+                .collect();
+            for p in attendees {
+                let state = self
+                    .offices
+                    .iter()
+                    .chain(&self.x.offices)
+                    .find(|(pp, pos, of)| *pp == p && HEADS.contains(pos) && self.ent_kind(*of) == EntityType::State)
+                    .map(|o| o.2);
+                if let Some(st) = state {
+                    self.emit(
+                        FactKind::Membership,
+                        vec![("member", self.eref(st)), ("organization", self.eref(org))],
+                        &sents[si],
+                        "membership-leaders",
+                        0.6,
+                    );
+                }
+            }
         }
     }
 
