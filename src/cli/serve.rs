@@ -68,6 +68,9 @@ pub struct Args {
     /// repeat for more. Off by default: only the server's own page
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Vec<String>,
+    /// MiB of answers kept for repeated queries (emptied by every write); 0 keeps none
+    #[arg(long, default_value_t = 64)]
+    pub cache_mib: usize,
     /// Run as a query worker of a server (internal: started by `igokg serve` itself)
     #[arg(long, hide = true)]
     pub worker: bool,
@@ -135,7 +138,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         max_memory,
     })
     .context("cannot start the query workers")?;
-    let service = Arc::new(Service::new(st, config)?.with_pool(pool.clone()));
+    let service = Arc::new(Service::new(st, config)?.with_pool(pool.clone()).with_cache(args.cache_mib << 20));
     let url = format!("http://{addr}/");
     let lock = write_lock(&store.0, &url, args.allow_update)?;
     let mode = if args.allow_update { "updates allowed" } else { "read-only" };

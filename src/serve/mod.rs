@@ -14,6 +14,7 @@
 //! `Host` header must name the bound address (DNS rebinding). Call [`Service::handle`] on a
 //! thread with a stack of `sparql_guard::STACK_SIZE`.
 
+pub mod cache;
 pub mod http;
 pub mod pool;
 pub mod update;
@@ -310,13 +311,14 @@ pub struct Service {
     config: Config,
     gazetteer: RwLock<Arc<Gazetteer>>,
     pool: Option<Arc<pool::Pool>>,
+    cache: Option<Mutex<cache::AnswerCache>>,
 }
 
 impl Service {
     /// A service that evaluates queries in its own process (tests, the fuzz target).
     pub fn new(store: Store, config: Config) -> Result<Self, StoreError> {
         let gaz = store.gazetteer()?;
-        Ok(Self { store, config, gazetteer: RwLock::new(Arc::new(gaz)), pool: None })
+        Ok(Self { store, config, gazetteer: RwLock::new(Arc::new(gaz)), pool: None, cache: None })
     }
 
     /// Evaluates SPARQL queries in the worker processes of `pool` (killed at the deadline, the
@@ -324,6 +326,16 @@ impl Service {
     pub fn with_pool(mut self, pool: Arc<pool::Pool>) -> Self {
         self.pool = Some(pool);
         self
+    }
+
+    /// Keeps up to `bytes` of answers to repeated queries ([`cache`]); 0 keeps none.
+    pub fn with_cache(mut self, bytes: usize) -> Self {
+        self.cache = (bytes > 0).then(|| Mutex::new(cache::AnswerCache::new(bytes)));
+        self
+    }
+
+    fn cache(&self) -> Option<std::sync::MutexGuard<'_, cache::AnswerCache>> {
+        self.cache.as_ref().map(|c| c.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     pub fn config(&self) -> &Config {
@@ -342,6 +354,9 @@ impl Service {
     fn refresh_gazetteer(&self) {
         if let Some(p) = &self.pool {
             p.bump_generation();
+        }
+        if let Some(mut c) = self.cache() {
+            c.clear();
         }
         if let Ok(g) = self.store.gazetteer() {
             *self.gazetteer.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(g);
@@ -476,6 +491,21 @@ impl Service {
             return Response::error(400, "empty query");
         }
         let accept = req.header("Accept").map(str::to_owned);
+        let mut epoch = 0;
+        if let Some(mut c) = self.cache() {
+            if let Some(hit) = c.get(text, accept.as_deref()) {
+                return hit;
+            }
+            epoch = c.epoch();
+        }
+        let resp = self.evaluate(req, text, accept.clone());
+        if let Some(mut c) = self.cache() {
+            c.put(epoch, text, accept.as_deref(), &resp);
+        }
+        resp
+    }
+
+    fn evaluate(&self, req: &Request, text: &str, accept: Option<String>) -> Response {
         match &self.pool {
             Some(pool) => {
                 let job = pool::Job {
