@@ -308,7 +308,7 @@ fn every_state_of_both_files_is_mapped() {
     let all: BTreeSet<String> = cow::states().into_iter().map(|s| s.column).collect();
     assert_eq!(all.len(), 217);
     if let Some(a) = data("igo_year_formatv3.tsv") {
-        let header = text_of(a).lines().next().unwrap().to_owned();
+        let header = text_of(&a).lines().next().unwrap().to_owned();
         let cols: Vec<&str> = header.split('\t').collect();
         let states: BTreeSet<String> = cols[3..220].iter().map(|s| (*s).to_owned()).collect();
         assert_eq!(states, all);

@@ -255,7 +255,11 @@ fn a_killed_corpus_insert_leaves_whole_documents_only_and_a_rerun_completes_it()
             partial_runs += 1;
         }
         let after_kill = violations(&store);
-        assert!(after_kill.is_subset(&stated), "run {run}: violations the whole corpus does not have: {:?}", after_kill.difference(&stated));
+        assert!(
+            after_kill.is_subset(&stated),
+            "run {run}: violations the whole corpus does not have: {:?}",
+            after_kill.difference(&stated)
+        );
         // The re-run skips the whole documents written and completes the others.
         let out = igokg(&store).args(args).arg(&corpus).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
