@@ -139,8 +139,10 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
                 .min();
             if let Some((_, o)) = near {
                 cx.main_org = Some(o);
-                break 'first;
             }
+            // (only the first summit mentioned: a later one named with its organisation is
+            // an event mentioned in passing, "also took part in the summit of Y")
+            break 'first;
         }
     }
     for s in &mut sents {
