@@ -1074,9 +1074,8 @@ impl<'a> Ctx<'a, '_> {
         } else {
             real.clone()
         };
-        if states.is_empty() {
-            return;
-        }
+        // (no early return without states: "X was founded on 25 June 1992 in Y" names none,
+        // and the founding is what a later "founding members were A, B and C" dates from)
         let orgv = self.eref(org);
         // Status: frozen / suspended / readmitted / withdrawn; "has not decided to withdraw" →
         // still a member.

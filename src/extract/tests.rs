@@ -479,3 +479,19 @@ fn an_arabic_year_with_the_era_letter_is_a_year() {
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
     assert_eq!(s.date("date"), Some(PartialDate::Date(2024, 3, 5)));
 }
+
+#[test]
+fn a_founding_sentence_without_states_dates_the_founding_members_after_it() {
+    for (text, published) in [
+        ("The CSTO was founded in Moscow on 15 May 1992. Its founding members were Armenia, Kazakhstan and Russia.", "2026-05-15"),
+        ("ОДКБ была основана 15 мая 1992 года в Москве. Учредителями стали Армения, Казахстан и Россия.", "2026-05-15"),
+    ] {
+        let fs = facts(text, published);
+        assert!(fs.iter().any(|f| f.kind == FactKind::Founding), "{text}: a founding");
+        let m = fs
+            .iter()
+            .find(|f| f.kind == FactKind::Membership && f.entity("member").is_some_and(|e| e.label == "Kazakhstan"))
+            .unwrap_or_else(|| panic!("{text}: a membership"));
+        assert_eq!(m.date("start"), Some(PartialDate::Date(1992, 5, 15)), "{text}");
+    }
+}
