@@ -466,7 +466,7 @@ fn the_first_summit_mentioned_is_the_articles_event() {
         .find(|f| f.kind == FactKind::Attendance && f.entity("participant").is_some_and(|e| e.label == "Kassym-Jomart Tokayev"))
         .expect("Tokayev attends");
     let ev = tok.event("event").unwrap();
-    assert_eq!(ev.organization.label, "Collective Security Treaty Organization", "{:?}", ev);
+    assert_eq!(ev.organization.label, "Collective Security Treaty Organization", "{ev:?}");
     // "Сессия", "ordinary session": a session of an assembly is a summit.
     let fs = facts("The 41st ordinary session of the African Union Assembly opened in Addis Ababa on 14 February 2026.", "2026-02-14");
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
