@@ -663,6 +663,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
             let letters: Vec<&char> = orig.iter().filter(|c| c.is_alphabetic()).collect();
             (letters.len() >= 2 && letters.iter().all(|c| is_upper(**c)), orig.first().is_some_and(|c| is_upper(*c)))
         };
+        // "2024م": a year with the Arabic era letter (ميلادي) written on it.
+        let word = match word.strip_suffix('م') {
+            Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => w.to_owned(),
+            _ => word,
+        };
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let ordinal = digits.len() < word.len() && digits.len() <= 2 && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th");
         let num = ((word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())) || ordinal).then(|| digits.parse().ok()).flatten();

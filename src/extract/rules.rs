@@ -139,8 +139,10 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
                 .min();
             if let Some((_, o)) = near {
                 cx.main_org = Some(o);
-                break 'first;
             }
+            // (only the first summit mentioned: a later one named with its organisation is
+            // an event mentioned in passing, "also took part in the summit of Y")
+            break 'first;
         }
     }
     for s in &mut sents {
@@ -1072,9 +1074,8 @@ impl<'a> Ctx<'a, '_> {
         } else {
             real.clone()
         };
-        if states.is_empty() {
-            return;
-        }
+        // (no early return without states: "X was founded on 25 June 1992 in Y" names none,
+        // and the founding is what a later "founding members were A, B and C" dates from)
         let orgv = self.eref(org);
         // Status: frozen / suspended / readmitted / withdrawn; "has not decided to withdraw" →
         // still a member.

@@ -452,3 +452,46 @@ fn over_the_past_year_is_not_the_previous_calendar_year() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn the_first_summit_mentioned_is_the_articles_event() {
+    // The first summit sentence names no organisation; a summit of another organisation
+    // mentioned later, in passing, must not become the article's event.
+    let text = "CSTO leaders meet in Astana\nASTANA, 10 October 2026 - Kazakh President Kassym-Jomart Tokayev opened the summit in Astana on Thursday.\n\
+        The CSTO adopted a statement. The CSTO also approved its budget.\n\
+        Later, Tokayev also took part in a summit of the SCO.";
+    let fs = facts(text, "");
+    let tok = fs
+        .iter()
+        .find(|f| f.kind == FactKind::Attendance && f.entity("participant").is_some_and(|e| e.label == "Kassym-Jomart Tokayev"))
+        .expect("Tokayev attends");
+    let ev = tok.event("event").unwrap();
+    assert_eq!(ev.organization.label, "Collective Security Treaty Organization", "{ev:?}");
+    // "Сессия", "ordinary session": a session of an assembly is a summit.
+    let fs = facts("The 41st ordinary session of the African Union Assembly opened in Addis Ababa on 14 February 2026.", "2026-02-14");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2026, 2, 14)));
+}
+
+#[test]
+fn an_arabic_year_with_the_era_letter_is_a_year() {
+    let fs = facts("الرياض، الثلاثاء 5 مارس 2024م\nعقدت قمة مجلس التعاون الخليجي في الرياض اليوم.", "");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2024, 3, 5)));
+}
+
+#[test]
+fn a_founding_sentence_without_states_dates_the_founding_members_after_it() {
+    for (text, published) in [
+        ("The CSTO was founded in Moscow on 15 May 1992. Its founding members were Armenia, Kazakhstan and Russia.", "2026-05-15"),
+        ("ОДКБ была основана 15 мая 1992 года в Москве. Учредителями стали Армения, Казахстан и Россия.", "2026-05-15"),
+    ] {
+        let fs = facts(text, published);
+        assert!(fs.iter().any(|f| f.kind == FactKind::Founding), "{text}: a founding");
+        let m = fs
+            .iter()
+            .find(|f| f.kind == FactKind::Membership && f.entity("member").is_some_and(|e| e.label == "Kazakhstan"))
+            .unwrap_or_else(|| panic!("{text}: a membership"));
+        assert_eq!(m.date("start"), Some(PartialDate::Date(1992, 5, 15)), "{text}");
+    }
+}
