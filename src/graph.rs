@@ -38,6 +38,8 @@ pub struct LoadSummary {
     pub files: usize,
     pub quads_added: usize,
     pub bulk: bool,
+    /// Ill-typed literals kept from lenient inputs (none from the others: they are refused).
+    pub ill_typed: rdf_file::IllTyped,
 }
 
 /// What [`Graph::import_cow`] did.
@@ -320,6 +322,8 @@ impl Graph {
     /// Loads RDF files in one atomic write. Triples of a triple format go to each input's
     /// graph, which is described as a source when `describe` is set. New graphs and large
     /// inputs go through the bulk loader (atomic too: its files are ingested at once).
+    /// Relative IRIs resolve against each input's base; ill-typed literals of lenient inputs
+    /// are kept and counted in the summary.
     pub fn load(
         &self,
         inputs: &[RdfInput],
@@ -328,7 +332,7 @@ impl Graph {
         force_bulk: bool,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<LoadSummary, InputError> {
-        self.writable().map_err(|e| store_input_error(e))?;
+        self.writable().map_err(store_input_error)?;
         let st = store_input_error::<StoreError>;
         let mut meta = Vec::new();
         let mut total: u64 = 0;
@@ -355,25 +359,27 @@ impl Graph {
         }
         let before = self.store.len().map_err(st)?;
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
+        let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {
             let mut loader = self.store.inner().bulk_loader().on_progress(progress);
-            loader.load_quads(meta).map_err(|e| store_input_error(e))?;
+            loader.load_quads(meta).map_err(store_input_error)?;
             for i in inputs {
                 let mut reader = rdf_file::open(&i.path)?;
                 if i.format == oxigraph::io::RdfFormat::RdfXml {
                     rdf_file::check_rdfxml_prolog_reader(&i.path, &mut reader)?;
                 }
-                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(i, reader))?;
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse_reporting(i, reader, Some(&report)))?;
             }
-            loader.commit().map_err(|e| store_input_error(e))?;
+            loader.commit().map_err(store_input_error)?;
         } else {
             let mut quads = meta;
             for i in inputs {
-                quads.extend(rdf_file::read_all(i)?);
+                quads.extend(rdf_file::read_all_reporting(i, Some(&report))?);
             }
             self.store.insert_quads(&quads).map_err(st)?;
         }
-        Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk })
+        let ill_typed = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk, ill_typed })
     }
 
     /// Imports a parsed Correlates of War table into its source graph in one atomic bulk load.

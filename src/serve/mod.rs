@@ -50,6 +50,8 @@ pub struct Config {
     pub allow_update: bool,
     /// The bearer token writes must carry.
     pub token: Option<String>,
+    /// The default graph of a SPARQL query without FROM (union of all graphs, or the store's).
+    pub default_graph: crate::store::DefaultGraph,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             max_body: 16 << 20,
             allow_update: false,
             token: None,
+            default_graph: crate::store::DefaultGraph::Union,
         }
     }
 }
@@ -410,7 +413,8 @@ impl Service {
             return Response::error(400, "empty query");
         }
         let deadline = Deadline::new(self.config.timeout);
-        let results = match self.store.query_limited(text, &self.config.limits, Some(&deadline)) {
+        let options = crate::store::QueryOptions { base: None, default_graph: self.config.default_graph };
+        let results = match self.store.query_with(text, &options, &self.config.limits, Some(&deadline)) {
             Ok(r) => r,
             Err(e) => return self.store_error(e),
         };
@@ -673,7 +677,7 @@ impl Service {
             }
         }
         let body: &[u8] = req.body.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&req.body);
-        let input = rdf_file::RdfInput { path: name.into(), format, graph: target.clone() };
+        let input = rdf_file::RdfInput::new(name, format, target.clone());
         let quads: Vec<Quad> = match rdf_file::parse(&input, Box::new(body)).collect::<Result<_, _>>() {
             Ok(q) => q,
             Err(e) => return Response::error(400, e.to_string()),
