@@ -16,6 +16,7 @@ use std::time::Duration;
 #[command(after_help = "Examples:
   igokg serve                                   # http://127.0.0.1:7878/, read-only
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
+  igokg serve --default-graph default            # standard SPARQL: the default graph is the store's own
   IGOKG_TOKEN=s3cret igokg serve --allow-update --bind 127.0.0.1:7878
   curl -X PUT -H 'Authorization: Bearer s3cret' -H 'Content-Type: text/turtle' --data-binary @g.ttl 'http://127.0.0.1:7878/store?graph=https://example.org/g'")]
 pub struct Args {
@@ -37,6 +38,10 @@ pub struct Args {
     /// Largest request body in bytes (413 above)
     #[arg(long, default_value_t = 16 << 20)]
     pub max_body: usize,
+    /// The default graph of a query without FROM: union (all graphs) or default (the store's
+    /// default graph alone, as standard SPARQL clients expect)
+    #[arg(long, value_enum, default_value_t = igokg::store::DefaultGraph::Union, value_name = "GRAPH")]
+    pub default_graph: igokg::store::DefaultGraph,
     /// Worker threads (requests answered at once)
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: u16,
@@ -70,6 +75,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         max_body: args.max_body,
         allow_update: args.allow_update,
         token,
+        default_graph: args.default_graph,
     };
     let service = Arc::new(Service::new(st, config)?);
     let server = Arc::new(tiny_http::Server::http(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?);
