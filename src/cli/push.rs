@@ -48,9 +48,11 @@ fn check_url(url: &str) -> Result<()> {
 /// Send the store's named graphs (and the default graph, which holds the sources' metadata) to
 /// a SPARQL server, streamed from the store in batches. With the Graph Store Protocol the
 /// first batch of each graph replaces it on the server (PUT) and the next ones merge (POST);
-/// with SPARQL Update the graph is dropped, then filled by INSERT DATA batches. Transient
-/// failures are retried; any other failure stops with a non-zero exit and says which graph is
-/// incomplete on the server.
+/// with SPARQL Update the graph is dropped, then filled by INSERT DATA batches. Before sending
+/// anything, push asks the server whether it takes what will be sent (its credentials, and a
+/// default graph for the Graph Store Protocol: Virtuoso's has none, use --default-graph-to);
+/// a refusal sends nothing. Transient failures are retried; any other failure stops with a
+/// non-zero exit and says which graphs the server holds in full and which one is incomplete.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   igokg push --endpoint http://127.0.0.1:7878/store --all --token \"$IGOKG_TOKEN\"
@@ -93,7 +95,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             }
             vec![g]
         }
-        None => remote::all_graphs(&st)?,
+        None => remote::all_graphs(st)?,
     };
     let default_to =
         match args.default_graph_to.as_deref().map(remote::parse_graph).transpose().map_err(|e| anyhow!("--default-graph-to: {e}"))? {
@@ -104,7 +106,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let plan = PushPlan { endpoint, protocol: args.protocol, graphs, batch: usize::try_from(args.batch).unwrap_or(50_000), default_to };
     let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     let b = bar.clone();
-    let result = client.push(&st, &plan, &mut |e| b.set_message(format!("{}: {} triples sent", e.graph, e.sent)));
+    let result = client.push(st, &plan, &mut |e| b.set_message(format!("{}: {} triples sent", e.graph, e.sent)));
     bar.finish_and_clear();
     match result {
         Ok(s) => {
@@ -120,8 +122,12 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             Ok(())
         }
         Err(f) => {
-            for (g, n) in &f.summary.graphs {
-                eprintln!("  sent in full: {} ({n} triples)", remote::graph_label(g));
+            if !f.before_sending {
+                eprintln!("push failed; the server holds a partial copy:");
+                for (g, n) in &f.summary.graphs {
+                    eprintln!("  sent in full: {} ({n} triples)", remote::graph_label(g));
+                }
+                eprintln!("  incomplete: {} ({} triples accepted)", remote::graph_label(&f.graph), f.sent);
             }
             Err(anyhow!("{f}"))
         }
