@@ -14,6 +14,8 @@
 //! `tests/w3c/expected-failures.txt` lists, with a reason each, the tests igokg does not pass
 //! as the suite says, and the tests that pass only under `load --lenient`. A listed test that
 //! passes fails the run, so the list stays true. `IGOKG_W3C_REPORT=1` prints every result.
+// The suites need the on-disk store (stores are made and read with Oxigraph's RocksDB).
+#![cfg(feature = "rocksdb")]
 // A test's own result is a Result; a broken harness (an unreadable file) panics.
 #![allow(clippy::unwrap_in_result)]
 

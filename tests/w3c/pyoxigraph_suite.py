@@ -253,11 +253,17 @@ def sparql_suite(root):
         except Exception as e:  # noqa: BLE001 — any failure is a failed test
             ok = False
             t["id"] += f" ({type(e).__name__}: {str(e)[:80]})"
+        kinds = by_kind.setdefault("syntax" if "Syntax" in kind else "evaluation", [0, 0])
+        kinds[1] += 1
         if ok:
             passed += 1
+            kinds[0] += 1
         else:
             failed.append(t["id"])
     return passed, failed
+
+
+by_kind = {}
 
 
 def main():
@@ -273,7 +279,8 @@ def main():
         print(f"RDF {folder}: {p} of {p + len(f)} passed" + (f"; failed: {', '.join(f)}" if f else ""))
     print(f"RDF total: {total_p} of {total} passed")
     p, f = sparql_suite(root)
-    print(f"SPARQL 1.1 query evaluation and syntax: {p} of {p + len(f)} passed")
+    print(f"SPARQL 1.1 query evaluation and syntax: {p} of {p + len(f)} passed"
+          + "".join(f"; {k} {v[0]} of {v[1]}" for k, v in sorted(by_kind.items())))
     for x in f:
         print(f"  failed: {x}")
 
