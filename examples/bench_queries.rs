@@ -1,6 +1,9 @@
-//! Latency of the conveniences on an existing store, measured in-process (no process start):
-//! `members ORG --at YEAR`, the per-state count (`memberships-count STATE --at YEAR`), the count
-//! for every state in a year, and `partners STATE --at YEAR`. Prints median and p90 in ms.
+//! Latency of the conveniences on an existing store, measured in-process (no process start) the
+//! way the CLI asks them (`Graph::open_read`, `Graph::resolve`, `Graph::run`: the store's as-of
+//! mode, sorted list cells): `members ORG --at YEAR`, the per-state count
+//! (`memberships-count STATE --at YEAR`), the count for every state in a year, and
+//! `partners STATE --at YEAR`. Prints, tab-separated, name, rows, median and p90 in ms
+//! (`bench/perf.sh` reads these lines).
 //!
 //! ```sh
 //! cargo run --release --example bench_queries -- STORE [ORG] [STATE] [YEAR] [RUNS]
@@ -9,13 +12,13 @@
 
 use igokg::model::{EntityType, PartialDate};
 use igokg::query::{self, Prepared};
-use igokg::store::Store;
+use igokg::Graph;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use std::time::Instant;
 
-fn run(store: &Store, p: &Prepared) -> usize {
-    match store.query_prepared(p).expect("query") {
+fn run(graph: &Graph, p: &Prepared) -> usize {
+    match graph.run(p).expect("query") {
         QueryResults::Solutions(s) => s.inspect(|s| assert!(s.is_ok(), "solution")).count(),
         _ => 0,
     }
@@ -28,10 +31,8 @@ fn main() {
     let state = args.get(2).map_or("France", String::as_str);
     let year: i32 = args.get(3).and_then(|y| y.parse().ok()).unwrap_or(2000);
     let runs: usize = args.get(4).and_then(|y| y.parse().ok()).unwrap_or(50);
-    let store = Store::open_existing(std::path::Path::new(path)).expect("store");
-    let gaz = store.gazetteer().expect("gazetteer");
-    let term =
-        |name: &str, t: EntityType| -> Term { NamedNode::new(gaz.resolve(name, &[t]).expect("known name").iri.clone()).unwrap().into() };
+    let graph = Graph::open_read(std::path::Path::new(path)).expect("store");
+    let term = |name: &str, t: EntityType| -> Term { NamedNode::new(graph.resolve(name, &[t]).expect("known name").iri).unwrap().into() };
     let (o, s) = (term(org, EntityType::Organization), term(state, EntityType::State));
     let cases: Vec<(String, Prepared)> = vec![
         (format!("members {org} --at {year}"), query::members(o, Some(PartialDate::Year(year)), "en")),
@@ -39,22 +40,22 @@ fn main() {
         (format!("memberships-count --at {year} (every state)"), query::memberships_count(None, year..=year, None, "en")),
         (format!("partners {state} --at {year}"), query::partners(s, year, 10, None, "en")),
     ];
-    println!("store: {path} ({} quads), {runs} runs after 3 warm-up runs", store.len().unwrap_or(0));
-    println!("{:<58} {:>6} {:>10} {:>10}", "query", "rows", "median ms", "p90 ms");
+    eprintln!("store: {path} ({} quads), {runs} runs after 3 warm-up runs", graph.store().len().unwrap_or(0));
+    println!("query\trows\tmedian ms\tp90 ms");
     for (name, p) in &cases {
         let mut rows = 0;
         for _ in 0..3 {
-            rows = run(&store, p);
+            rows = run(&graph, p);
         }
         let mut t: Vec<f64> = (0..runs)
             .map(|_| {
                 let t0 = Instant::now();
-                std::hint::black_box(run(&store, p));
+                std::hint::black_box(run(&graph, p));
                 t0.elapsed().as_secs_f64() * 1e3
             })
             .collect();
         t.sort_by(f64::total_cmp);
         let pct = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
-        println!("{name:<58} {rows:>6} {:>10.2} {:>10.2}", pct(0.5), pct(0.9));
+        println!("{name}\t{rows}\t{:.2}\t{:.2}", pct(0.5), pct(0.9));
     }
 }

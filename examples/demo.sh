@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# Builds a graph from examples/ and answers what a reader can check against the article:
-# CSTO members on 2024-11-28 with statuses, the chairs, the summits with who came and who
-# stayed away. Usage: bash examples/demo.sh [STORE_DIR]
+# Builds igokg, makes a graph from examples/ and answers what a reader can check against the
+# article: CSTO members on 2024-11-28 with statuses, the chairs, the summits with who came and
+# who stayed away.
+#
+# Usage: bash examples/demo.sh [STORE_DIR]      (default: $TMPDIR/igokg-demo)
+#
+# Needs a Rust toolchain (cargo) and libclang (Debian/Ubuntu: apt-get install libclang-dev),
+# nothing else. It builds the release binary, target/release/igokg (or under $CARGO_TARGET_DIR),
+# the same one the README then uses: the first build compiles RocksDB from C++ and takes a
+# long while (the README says how long); later runs take seconds. IGOKG=path/to/igokg uses
+# that binary instead of building one.
+#
+# STORE_DIR is made anew: an igokg store there is replaced (`igokg init --replace`), but a
+# folder that holds anything else is refused and left as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash .ci/setup
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/igokg-target}"
-cargo build --locked --quiet
-igokg() { "$CARGO_TARGET_DIR/debug/igokg" "$@"; }
+if [ -z "${IGOKG:-}" ]; then
+  command -v cargo >/dev/null 2>&1 || { echo "demo.sh: cargo is needed: install Rust (https://rustup.rs)" >&2; exit 1; }
+  echo "== Building target/release/igokg (cargo build --release; the first build compiles RocksDB)" >&2
+  cargo build --release --locked --bin igokg
+  IGOKG="${CARGO_TARGET_DIR:-target}/release/igokg"
+fi
+igokg() { "$IGOKG" "$@"; }
 store="${1:-${TMPDIR:-/tmp}/igokg-demo}"
-rm -rf "$store"
 export IGOKG_STORE="$store"
-igokg init
+igokg init --replace
 igokg ingest examples/csto-summit-astana-2024.facts.csv examples/csto-membership-history.csv
 echo; echo "== Members of the CSTO on 2024-11-28 (Armenia: frozen, still a member)"
 igokg members CSTO --at 2024-11-28 --format table
@@ -21,3 +34,4 @@ echo; echo "== Summits of the CSTO: place, date, who attended, who stayed away"
 igokg summits CSTO --format table
 echo; echo "== Checks"
 igokg validate
+echo; echo "The store is $store: try  $IGOKG --store $store members ОДКБ --at 2013 --lang ru"

@@ -166,6 +166,8 @@ fn keys_of(v: &J, gaz: &Gazetteer) -> Option<Keys> {
                 }
             }
             if let Some(iri) = o.get("iri").and_then(J::as_str) {
+                // A person minted by the extractor: its IRI says its kind.
+                k.person |= iri.starts_with(&format!("{}person/", crate::vocab::ID));
                 if let Some(e) = gaz.by_iri(iri) {
                     k.person |= e.kind == EntityType::Person;
                     k.names.push(squash(e.label("en")));

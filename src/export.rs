@@ -9,7 +9,6 @@ use crate::store::{Store, StoreError};
 use crate::vocab::{igo, org, rdf as rdfv, rdfs, schema};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
@@ -117,17 +116,62 @@ pub fn selected_facts(store: &Store, sel: &Selection) -> Result<Vec<FactNode>, S
         .collect())
 }
 
-/// Serialises the store (or a selection of it) as RDF.
-pub fn write_rdf(store: &Store, sel: &Selection, format: Format, out: &mut dyn Write) -> Result<usize, ExportError> {
+/// What an RDF export wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Quads (dataset formats) or distinct triples (triple formats) written.
+    pub statements: usize,
+    /// The graphs they came from (the default graph counts as one).
+    pub graphs: usize,
+    /// The format holds triples only: the graphs were merged into one.
+    pub merged: bool,
+}
+
+impl Written {
+    /// "12 quads", or "9 triples (merged from 3 graphs; trig or nq keep them apart)".
+    pub fn describe(&self) -> String {
+        if !self.merged {
+            return format!("{} quad{}", self.statements, if self.statements == 1 { "" } else { "s" });
+        }
+        let t = format!("{} triple{}", self.statements, if self.statements == 1 { "" } else { "s" });
+        if self.graphs > 1 {
+            format!("{t} merged from {} graphs; trig or nq keep them apart", self.graphs)
+        } else {
+            t
+        }
+    }
+}
+
+/// Serialises the store (or a selection of it) as RDF. A format without named graphs (ttl, nt,
+/// rdfxml, jsonld) gets the union of the graphs, each triple once; [`Written`] says how many
+/// graphs were merged. RDF/XML refuses a literal that XML 1.0 cannot hold (a control
+/// character from an older store) rather than write a file no XML parser reads.
+pub fn write_rdf(store: &Store, sel: &Selection, format: Format, out: &mut dyn Write) -> Result<Written, ExportError> {
     let rf = format.rdf().ok_or(ExportError::NotRdf(format))?;
     let mut w = crate::format::rdf_serializer(rf).for_writer(out);
     let mut n = 0;
     let dataset = rf.supports_datasets();
+    let xml = format == Format::RdfXml;
+    let mut graphs: HashSet<GraphName> = HashSet::new();
+    // Triples already written when graphs merge (128-bit keyed hashes, not the triples).
+    let (h1, h2) = (std::hash::RandomState::new(), std::hash::RandomState::new());
+    let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut emit = |q: Quad| -> Result<(), ExportError> {
+        if xml {
+            xml_writable(&q)?;
+        }
+        if !graphs.contains(&q.graph_name) {
+            graphs.insert(q.graph_name.clone());
+        }
         if dataset {
             w.serialize_quad(&q)?;
         } else {
-            w.serialize_triple(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object))?;
+            let t = oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object);
+            use std::hash::BuildHasher;
+            if !seen.insert((h1.hash_one(t), h2.hash_one(t))) {
+                return Ok(());
+            }
+            w.serialize_triple(t)?;
         }
         n += 1;
         Ok(())
@@ -136,13 +180,50 @@ pub fn write_rdf(store: &Store, sel: &Selection, format: Format, out: &mut dyn W
         for q in store.inner().iter() {
             emit(q?)?;
         }
+    } else if sel.org.is_none() && sel.at.is_none() {
+        for q in graph_quads(store, &sel.graphs)? {
+            emit(q)?;
+        }
     } else {
         for q in selection_quads(store, sel)? {
             emit(q)?;
         }
     }
     w.finish()?;
-    Ok(n)
+    Ok(Written { statements: n, graphs: graphs.len(), merged: !dataset })
+}
+
+/// RDF/XML is XML 1.0: a literal holding a character XML 1.0 forbids cannot be written.
+fn xml_writable(q: &Quad) -> Result<(), ExportError> {
+    if let Term::Literal(l) = &q.object {
+        if let Some(c) = l.value().chars().find(|c| !crate::format::is_xml_char(*c)) {
+            return Err(ExportError::NotXml { subject: q.subject.to_string(), character: format!("U+{:04X}", u32::from(c)) });
+        }
+    }
+    Ok(())
+}
+
+/// Whole named graphs: every quad in them (ontology, entities, notes and fact graphs alike),
+/// with each graph's description in the default graph, sorted.
+pub fn graph_quads(store: &Store, graphs: &[NamedNode]) -> Result<Vec<Quad>, StoreError> {
+    let mut out: Vec<Quad> = Vec::new();
+    let mut keys = BTreeSet::new();
+    for g in graphs {
+        for q in store.inner().quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+            let q = q?;
+            if keys.insert(q.to_string()) {
+                out.push(q);
+            }
+        }
+        for q in store.inner().quads_for_pattern(Some(g.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph)) {
+            let q = q?;
+            if keys.insert(q.to_string()) {
+                out.push(q);
+            }
+        }
+    }
+    out.sort_by_cached_key(ToString::to_string);
+    Ok(out)
 }
 
 /// The quads of a selection: each kept fact with its derived nodes and shortcuts, the
@@ -318,29 +399,110 @@ pub fn entity_labels(store: &Store) -> Result<HashMap<String, (String, String)>,
     Ok(out)
 }
 
-/// Writes the projection as GraphML (node and edge attributes as GraphML data keys).
-pub fn write_graphml(g: &DiGraph<GNode, GEdge>, out: &mut dyn Write) -> std::io::Result<()> {
-    petgraph_graphml::GraphMl::new(g)
-        .pretty_print(true)
-        .export_node_weights(Box::new(|n: &GNode| {
-            vec![
-                (Cow::Borrowed("label"), Cow::Owned(n.label.clone())),
-                (Cow::Borrowed("kind"), Cow::Owned(n.kind.clone())),
-                (Cow::Borrowed("iri"), Cow::Owned(n.iri.clone())),
-            ]
-        }))
-        .export_edge_weights(Box::new(|e: &GEdge| {
-            let mut v = vec![
-                (Cow::Borrowed("label"), Cow::Owned(e.label.clone())),
-                (Cow::Borrowed("kind"), Cow::Owned(e.kind.clone())),
-                (Cow::Borrowed("source"), Cow::Owned(e.source.clone())),
-            ];
-            for (k, val) in [("start", &e.start), ("end", &e.end), ("status", &e.status), ("role", &e.role)] {
-                v.push((Cow::Borrowed(k), Cow::Owned(val.clone().unwrap_or_default())));
+/// The type of a GraphML attribute (`attr.type`): tools weight and sort by numbers only when
+/// the key says they are numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    String,
+    Int,
+}
+
+/// A GraphML `<key>`: its id is unique across node and edge keys (GraphML requires it),
+/// the name is what tools show (`attr.name`).
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub ty: AttrType,
+}
+
+/// Writes a GraphML document: the keys in the order given (node keys, then edge keys), nodes
+/// `n0…` and edges `e0…` in index order, a `<data>` for each value present. Every text goes
+/// through [`crate::format::xml_text`], so the file is XML 1.0 whatever the names hold.
+pub fn write_graphml_document(
+    out: &mut dyn Write,
+    directed: bool,
+    node_keys: &[Key],
+    edge_keys: &[Key],
+    nodes: &mut dyn Iterator<Item = Vec<Option<String>>>,
+    edges: &mut dyn Iterator<Item = (usize, usize, Vec<Option<String>>)>,
+) -> std::io::Result<()> {
+    use crate::format::xml_text;
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
+    for (domain, keys) in [("node", node_keys), ("edge", edge_keys)] {
+        for k in keys {
+            let ty = match k.ty {
+                AttrType::String => "string",
+                AttrType::Int => "long",
+            };
+            writeln!(out, r#"  <key id="{}" for="{domain}" attr.name="{}" attr.type="{ty}"/>"#, xml_text(k.id), xml_text(k.name))?;
+        }
+    }
+    writeln!(out, r#"  <graph id="G" edgedefault="{}">"#, if directed { "directed" } else { "undirected" })?;
+    let data = |out: &mut dyn Write, keys: &[Key], values: &[Option<String>]| -> std::io::Result<()> {
+        for (k, v) in keys.iter().zip(values) {
+            if let Some(v) = v {
+                writeln!(out, r#"      <data key="{}">{}</data>"#, k.id, xml_text(v))?;
             }
-            v
-        }))
-        .to_writer(out)
+        }
+        Ok(())
+    };
+    for (i, values) in nodes.enumerate() {
+        writeln!(out, r#"    <node id="n{i}">"#)?;
+        data(out, node_keys, &values)?;
+        writeln!(out, "    </node>")?;
+    }
+    for (i, (a, b, values)) in edges.enumerate() {
+        writeln!(out, r#"    <edge id="e{i}" source="n{a}" target="n{b}">"#)?;
+        data(out, edge_keys, &values)?;
+        writeln!(out, "    </edge>")?;
+    }
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")
+}
+
+const NODE_KEYS: &[Key] = &[
+    Key { id: "node_label", name: "label", ty: AttrType::String },
+    Key { id: "node_kind", name: "kind", ty: AttrType::String },
+    Key { id: "node_iri", name: "iri", ty: AttrType::String },
+];
+
+const EDGE_KEYS: &[Key] = &[
+    Key { id: "edge_label", name: "label", ty: AttrType::String },
+    Key { id: "edge_kind", name: "kind", ty: AttrType::String },
+    Key { id: "edge_source", name: "source", ty: AttrType::String },
+    Key { id: "edge_start", name: "start", ty: AttrType::String },
+    Key { id: "edge_end", name: "end", ty: AttrType::String },
+    Key { id: "edge_status", name: "status", ty: AttrType::String },
+    Key { id: "edge_role", name: "role", ty: AttrType::String },
+];
+
+/// Writes the projection as GraphML: node keys label, kind, iri; edge keys label, kind,
+/// source, start, end, status, role (in that order, every run).
+pub fn write_graphml(g: &DiGraph<GNode, GEdge>, out: &mut dyn Write) -> std::io::Result<()> {
+    use petgraph::visit::EdgeRef;
+    let mut nodes = g.node_weights().map(|n| vec![Some(n.label.clone()), Some(n.kind.clone()), Some(n.iri.clone())]);
+    let mut edges = g.edge_references().map(|e| {
+        let w = e.weight();
+        (
+            e.source().index(),
+            e.target().index(),
+            vec![
+                Some(w.label.clone()),
+                Some(w.kind.clone()),
+                Some(w.source.clone()),
+                w.start.clone(),
+                w.end.clone(),
+                w.status.clone(),
+                w.role.clone(),
+            ],
+        )
+    });
+    write_graphml_document(out, true, NODE_KEYS, EDGE_KEYS, &mut nodes, &mut edges)
 }
 
 /// Escapes a DOT string (the content of a double-quoted ID).
@@ -401,4 +563,57 @@ pub enum ExportError {
     Store(#[from] StoreError),
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
+    #[error("cannot write RDF/XML: a literal of {subject} holds {character}, which XML 1.0 cannot hold; export as nq, trig or ttl")]
+    NotXml { subject: String, character: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::Literal;
+
+    #[test]
+    fn graphml_escapes_every_name_and_keeps_key_ids_unique_issue_14_6() {
+        let mut g: DiGraph<GNode, GEdge> = DiGraph::new();
+        let a =
+            g.add_node(GNode { iri: "https://example.org/a?x=1&y=2".into(), label: "bell\u{7} <A> & \"B\"".into(), kind: "state".into() });
+        let b = g.add_node(GNode { iri: "https://example.org/b".into(), label: "\u{1b}[31mB".into(), kind: "organization".into() });
+        g.add_edge(
+            a,
+            b,
+            GEdge {
+                label: "member of".into(),
+                kind: "membership".into(),
+                start: Some("2002".into()),
+                end: None,
+                status: None,
+                role: None,
+                source: "s".into(),
+            },
+        );
+        let mut out = Vec::new();
+        write_graphml(&g, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| !crate::format::is_xml_char(c)), "{text}");
+        assert!(text.contains("bell\\u{7} &lt;A&gt; &amp; &quot;B&quot;") && text.contains("a?x=1&amp;y=2"), "{text}");
+        let ids: Vec<&str> = text.lines().filter(|l| l.contains("<key ")).map(|l| l.split('"').nth(1).unwrap()).collect();
+        let unique: BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        assert_eq!(ids[..3], ["node_label", "node_kind", "node_iri"]);
+        assert!(!text.contains("<data key=\"edge_end\">"), "an absent value writes no <data>: {text}");
+    }
+
+    #[test]
+    fn rdfxml_refuses_a_literal_xml_cannot_hold_issue_14_6() {
+        let q = Quad::new(
+            NamedNode::new_unchecked("https://example.org/s"),
+            NamedNode::new_unchecked("https://example.org/p"),
+            Literal::new_simple_literal("a\u{1}b"),
+            GraphName::DefaultGraph,
+        );
+        let e = xml_writable(&q).unwrap_err().to_string();
+        assert!(e.contains("U+0001") && e.contains("nq"), "{e}");
+        let ok = Quad::new(q.subject.clone(), q.predicate.clone(), Literal::new_simple_literal("a\tb <&>"), GraphName::DefaultGraph);
+        xml_writable(&ok).unwrap();
+    }
 }

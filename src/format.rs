@@ -3,6 +3,7 @@
 
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -115,6 +116,81 @@ pub fn rdf_serializer(format: RdfFormat) -> oxigraph::io::RdfSerializer {
     ser
 }
 
+/// May `c` appear in an XML 1.0 document (the production `Char`)? Not the C0 controls other
+/// than tab, line feed and carriage return, nor U+FFFE and U+FFFF — not even as `&#…;`.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// `s` as XML 1.0 character data or attribute value: markup characters as entities, and the
+/// characters XML 1.0 cannot hold at all written as a visible `\u{…}` escape (GraphML labels
+/// are for display; the IRIs and values of the RDF exports are never rewritten).
+pub fn xml_text(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !is_xml_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if !is_xml_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` for a terminal: control characters (C0, DEL, C1 — among them ESC and CSI, which start
+/// the escape sequences that recolour, move the cursor or retitle the window) shown as
+/// visible escapes, so that no stored name can drive the terminal.
+pub fn terminal_text(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How CSV cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvCells {
+    /// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+    /// a tab or a carriage return, and is not a number) gets a leading `'`.
+    #[default]
+    Neutralised,
+    /// Cells as they are (`--raw-csv`).
+    Raw,
+}
+
+impl CsvCells {
+    /// The cell as written.
+    pub fn cell<'a>(self, s: &'a str) -> Cow<'a, str> {
+        if self == Self::Neutralised && is_formula(s) {
+            Cow::Owned(format!("'{s}"))
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
+}
+
+/// Would a spreadsheet read the cell as a formula? Numbers (`-9`, `+3.5`) are data.
+pub fn is_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err()
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -149,5 +225,30 @@ mod tests {
             }
         }
         assert!("yaml".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn xml_text_escapes_markup_and_characters_xml_cannot_hold() {
+        assert_eq!(xml_text("plain"), "plain");
+        assert_eq!(xml_text("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(xml_text("bell\u{7}\u{1b}[31m\u{fffe}"), "bell\\u{7}\\u{1b}[31m\\u{fffe}");
+        assert_eq!(xml_text("tab\tok\u{85}"), "tab\tok\u{85}");
+    }
+
+    #[test]
+    fn terminal_text_shows_escape_sequences_instead_of_running_them() {
+        assert_eq!(terminal_text("Армения"), "Армения");
+        assert_eq!(terminal_text("\u{1b}]0;pwned\u{7}x\u{9b}2J\n"), "\\u{1b}]0;pwned\\u{7}x\\u{9b}2J\\n");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised_unless_raw() {
+        for f in ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "=HYPERLINK(\"x\")", "\tx"] {
+            assert_eq!(CsvCells::Neutralised.cell(f), format!("'{f}"));
+            assert_eq!(CsvCells::Raw.cell(f), f);
+        }
+        for d in ["-9", "+3.5", "2014", "Armenia", "", "a=b"] {
+            assert_eq!(CsvCells::Neutralised.cell(d), d);
+        }
     }
 }

@@ -15,6 +15,12 @@ const CITIES: &str = include_str!("../ontology/data/cities.tsv");
 const ORGANISATIONS: &str = include_str!("../ontology/data/organisations.tsv");
 const PEOPLE: &str = include_str!("../ontology/data/people.tsv");
 const OFFICES: &str = include_str!("../ontology/data/offices.tsv");
+const ORGANISATIONS_MORE: &str = include_str!("../ontology/data/organisations-more.tsv");
+const PEOPLE_MORE: &str = include_str!("../ontology/data/people-more.tsv");
+const OFFICES_MORE: &str = include_str!("../ontology/data/offices-more.tsv");
+
+const CITIES_GEONAMES: &str = include_str!("../ontology/data/cities-geonames.tsv");
+const COW_ORGANISATIONS: &str = include_str!("../ontology/data/cow-organisations.tsv");
 
 /// The source name of facts that come with the reference data (people's offices).
 pub const REFERENCE_SOURCE: &str = "igokg reference data (ontology/data)";
@@ -27,8 +33,17 @@ pub enum ResolveError {
     Unknown { name: String, what: String, closest: Vec<String> },
     #[error("ambiguous name '{name}': it may be {}", .candidates.join(", or "))]
     Ambiguous { name: String, candidates: Vec<String> },
-    #[error("'{name}' is a {found}, but a {what} is expected here")]
+    #[error("'{name}' is {}, but {} is expected here", article(.found), article(.what))]
     WrongType { name: String, found: String, what: String },
+}
+
+/// "a state", "an organization".
+fn article(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
 }
 
 fn suggest(closest: &[String]) -> String {
@@ -57,10 +72,13 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<usize>>,
     by_code: HashMap<String, Vec<usize>>,
     offices: Vec<OfficeRow>,
+    /// Person slugs of the people tables → IRIs.
+    people_iri: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
 struct OfficeRow {
+    file: String,
     line: usize,
     person: String,
     position: String,
@@ -110,7 +128,24 @@ impl Gazetteer {
     /// The gazetteer of the bundled reference data.
     pub fn builtin() -> Self {
         // The bundled tables are checked by the tests; failing here is a build defect.
-        Self::from_tables(COUNTRIES, CITIES, ORGANISATIONS, PEOPLE, OFFICES).unwrap_or_else(|e| panic!("bundled reference data: {e}"))
+        // The curated tables: what `init` writes into a store. (The GeoNames cities and the COW
+        // organisations only serve text matching: see `crate::extract`.)
+        let mut g = Self::from_tables(COUNTRIES, CITIES, ORGANISATIONS, PEOPLE, OFFICES);
+        if let Ok(g) = &mut g {
+            g.add_more(ORGANISATIONS_MORE, PEOPLE_MORE, OFFICES_MORE).unwrap_or_else(|e| panic!("bundled reference data: {e}"));
+        }
+        g.unwrap_or_else(|e| panic!("bundled reference data: {e}"))
+    }
+
+    /// Adds further organisation, people and office tables (same headers as the first ones;
+    /// errors name the `-more` files). A row whose entity is already known is skipped.
+    pub fn add_more(&mut self, orgs: &str, people: &str, offices: &str) -> Result<(), TableError> {
+        self.add_orgs(orgs);
+        let mut people_iri = self.add_people(people, "people-more.tsv")?;
+        people_iri.extend(std::mem::take(&mut self.people_iri));
+        self.add_offices(offices, "offices-more.tsv", &people_iri)?;
+        self.people_iri = people_iri;
+        Ok(())
     }
 
     /// Builds a gazetteer from the five reference tables.
@@ -190,6 +225,14 @@ impl Gazetteer {
                 g.add(e);
             }
         }
+        g.add_orgs(orgs);
+        let people_iri = g.add_people(people, "people.tsv")?;
+        g.add_offices(offices, "offices.tsv", &people_iri)?;
+        g.people_iri = people_iri;
+        Ok(g)
+    }
+
+    fn add_orgs(&mut self, orgs: &str) {
         let (h, rs) = rows(orgs);
         for (_line, cells) in rs {
             let r = Row { header: &h, cells };
@@ -205,7 +248,11 @@ impl Gazetteer {
             let mut notations = vec![short.to_owned()];
             notations.extend(r.list("abbreviation_en"));
             notations.dedup();
-            g.add(Entity {
+            if self.by_code.get(&short.to_uppercase()).is_some_and(|v| v.iter().any(|&i| self.entities[i].kind == EntityType::Organization))
+            {
+                continue;
+            }
+            self.add(Entity {
                 iri: entity_iri(EntityType::Organization, Some(q).filter(|q| !q.is_empty()), short),
                 kind: EntityType::Organization,
                 wikidata: Some(q.to_owned()).filter(|q| !q.is_empty()),
@@ -219,13 +266,16 @@ impl Gazetteer {
                 romanised: false,
             });
         }
+    }
+
+    fn add_people(&mut self, people: &str, file: &str) -> Result<HashMap<String, String>, TableError> {
         let mut people_iri = HashMap::new();
         let (h, rs) = rows(people);
         for (line, cells) in rs {
             let r = Row { header: &h, cells };
             let s = r.get("slug");
             if s.is_empty() || r.get("name_en").is_empty() {
-                return Err(TableError { file: "people.tsv".into(), line, message: "slug and name_en are required".into() });
+                return Err(TableError { file: file.into(), line, message: "slug and name_en are required".into() });
             }
             let q = r.get("wikidata_qid");
             let mut labels = names("en", [r.get("name_en").to_owned()]);
@@ -248,17 +298,24 @@ impl Gazetteer {
                 romanised: false,
             };
             people_iri.insert(s.to_owned(), e.iri.clone());
-            g.add(e);
+            if !self.by_iri.contains_key(&e.iri) {
+                self.add(e);
+            };
         }
+        Ok(people_iri)
+    }
+
+    fn add_offices(&mut self, offices: &str, file: &str, people_iri: &HashMap<String, String>) -> Result<(), TableError> {
         let (h, rs) = rows(offices);
         for (line, cells) in rs {
             let r = Row { header: &h, cells };
             let person = people_iri.get(r.get("person_slug")).cloned().ok_or_else(|| TableError {
-                file: "offices.tsv".into(),
+                file: file.into(),
                 line,
                 message: format!("unknown person '{}'", r.get("person_slug")),
             })?;
-            g.offices.push(OfficeRow {
+            self.offices.push(OfficeRow {
+                file: file.to_owned(),
                 line,
                 person,
                 position: r.get("position").to_owned(),
@@ -268,7 +325,7 @@ impl Gazetteer {
                 source: r.get("source").to_owned(),
             });
         }
-        Ok(g)
+        Ok(())
     }
 
     /// Adds an entity (or replaces the one with the same IRI) and indexes its names.
@@ -303,6 +360,11 @@ impl Gazetteer {
                 v.push(idx);
             }
         }
+    }
+
+    /// The index of the entity with this IRI in [`Gazetteer::entities`].
+    pub fn index_of(&self, iri: &str) -> Option<usize> {
+        self.by_iri.get(iri).copied()
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -394,23 +456,29 @@ impl Gazetteer {
         }
     }
 
-    /// The names closest to `value`, for error messages.
+    /// The names closest to `value`, for error messages: compared after the resolver's own
+    /// [`normalize`], only with names in the same script as `value` (a Latin name is not
+    /// "close" to an Arabic one), entities of the first type asked for ahead of the others,
+    /// and nothing that shares less than half its letters with the name.
     pub fn closest(&self, value: &str, types: &[EntityType]) -> Vec<String> {
         let key = normalize(value);
+        let script = Script::of(&key);
         let mut scored: Vec<(f64, usize)> = self
             .by_name
             .iter()
+            .filter(|(name, _)| script == Script::Other || Script::of(name) == script)
             .flat_map(|(name, ix)| {
-                let s = strsim::normalized_damerau_levenshtein(&key, name)
-                    + if name.starts_with(&key) || key.starts_with(name.as_str()) { 0.2 } else { 0.0 };
+                let s = similarity(&key, name);
                 ix.iter().map(move |&i| (s, i))
             })
             .filter(|(_, i)| types.is_empty() || types.contains(&self.entities[*i].kind))
+            .map(|(s, i)| (s + if types.first() == Some(&self.entities[i].kind) { 0.1 } else { 0.0 }, i))
+            .filter(|(s, _)| *s >= 0.5)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let mut out: Vec<usize> = Vec::new();
-        for (s, i) in scored {
-            if out.len() == 3 || s < 0.3 {
+        for (_, i) in scored {
+            if out.len() == 3 {
                 break;
             }
             if !out.contains(&i) {
@@ -429,13 +497,155 @@ impl Gazetteer {
                 p.quote = Some(o.source.clone()).filter(|s| !s.is_empty());
                 let args = [("person", o.person.as_str()), ("position", &o.position), ("of", &o.of), ("start", &o.start), ("end", &o.end)];
                 Fact::from_strings(FactKind::Office, args, p, self).map_err(|e| TableError {
-                    file: "offices.tsv".into(),
+                    file: o.file.clone(),
                     line: o.line,
                     message: e.to_string(),
                 })
             })
             .collect()
     }
+}
+
+/// The script of a normalised name, told by its letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+impl Script {
+    fn of(name: &str) -> Self {
+        let mut counts = [0usize; 3];
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            match c {
+                '\u{0400}'..='\u{052F}' => counts[1] += 1,
+                '\u{0600}'..='\u{06FF}'
+                | '\u{0750}'..='\u{077F}'
+                | '\u{08A0}'..='\u{08FF}'
+                | '\u{FB50}'..='\u{FDFF}'
+                | '\u{FE70}'..='\u{FEFF}' => counts[2] += 1,
+                c if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => counts[0] += 1,
+                _ => {}
+            }
+        }
+        match counts.iter().enumerate().max_by_key(|(_, n)| **n) {
+            Some((_, 0)) | None => Self::Other,
+            Some((0, _)) => Self::Latin,
+            Some((1, _)) => Self::Cyrillic,
+            _ => Self::Arabic,
+        }
+    }
+}
+
+/// How alike two normalised names are (0–1): the Damerau–Levenshtein similarity of the whole
+/// names, or of their best-matching words when both have several, with a bonus when one is the
+/// start of the other.
+fn similarity(a: &str, b: &str) -> f64 {
+    let whole = strsim::normalized_damerau_levenshtein(a, b);
+    let prefix = if !a.is_empty() && !b.is_empty() && (b.starts_with(a) || a.starts_with(b)) { 0.2 } else { 0.0 };
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let words = if wa.len() > 1 && wb.len() > 1 {
+        // Every word of the shorter name against its best match in the other.
+        let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+        let sum: f64 = short.iter().map(|w| long.iter().map(|v| strsim::normalized_damerau_levenshtein(w, v)).fold(0.0, f64::max)).sum();
+        sum / long.len() as f64
+    } else {
+        0.0
+    };
+    whole.max(words) + prefix
+}
+
+/// A city of the GeoNames table (`cities-geonames.tsv`) with its population.
+#[derive(Debug, Clone)]
+pub struct GeoCity {
+    pub entity: Entity,
+    pub population: u64,
+}
+
+/// The GeoNames cities (population 15,000 or more) with their Arabic- and Cyrillic-script
+/// names. They only serve text matching: `init` does not write them into a store; a fact that
+/// names one carries the entity with it (`graph::Batch::entities`). A city whose country code
+/// is not a state of `countries.tsv` (Hong Kong, Puerto Rico, …) has no country.
+pub fn geonames_cities() -> Vec<GeoCity> {
+    let iso2_iri = country_iris();
+    let (h, rs) = rows(CITIES_GEONAMES);
+    let mut out = Vec::with_capacity(rs.len());
+    for (_line, cells) in rs {
+        let r = Row { header: &h, cells };
+        let (id, name_en) = (r.get("geonameid"), r.get("name_en"));
+        if id.is_empty() || name_en.is_empty() {
+            continue;
+        }
+        let ar = r.list("names_ar");
+        let ru = r.list("names_ru");
+        let mut labels = names("en", [name_en.to_owned()]);
+        labels.extend(names("ar", ar.first().cloned()));
+        labels.extend(names("ru", ru.first().cloned()));
+        let mut aliases = names("en", r.list("aliases_en"));
+        aliases.extend(names("ar", ar.into_iter().skip(1)));
+        aliases.extend(names("ru", ru.into_iter().skip(1)));
+        let mut e = Entity::new(entity_iri(EntityType::City, None, &format!("geonames-{id}")), EntityType::City);
+        e.labels = labels;
+        e.aliases = aliases;
+        e.notations = vec![format!("geonames:{id}")];
+        e.country = iso2_iri.get(r.get("country_iso2")).cloned();
+        out.push(GeoCity { entity: e, population: r.get("population").parse().unwrap_or(0) });
+    }
+    out
+}
+
+/// The organisations of the Correlates of War IGO data by English name (`cow-organisations.tsv`),
+/// with the IRIs `import cow` gives them, for text matching. The COW abbreviation is a notation
+/// unless it is also a state's ISO alpha-3 code (CAN, NAM).
+pub fn cow_organisations() -> Vec<Entity> {
+    let (h, rs) = rows(COUNTRIES);
+    let alpha3: std::collections::HashSet<String> =
+        rs.into_iter().map(|(_, cells)| Row { header: &h, cells }.get("iso_alpha3").to_owned()).collect();
+    let (h, rs) = rows(COW_ORGANISATIONS);
+    let mut out = Vec::new();
+    for (_line, cells) in rs {
+        let r = Row { header: &h, cells };
+        let ioname = r.get("cow_ioname");
+        if ioname.is_empty() {
+            continue;
+        }
+        let long = r.get("longorgname");
+        // "Arab Authority for Agricultural Investment and Development (AAAID)"
+        let name = match long.rsplit_once(" (") {
+            Some((n, rest)) if rest.trim_end_matches(')').eq_ignore_ascii_case(ioname) => n.trim(),
+            _ => long,
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let q = r.get("wikidata_qid");
+        let iri = match q {
+            "" => crate::ingest::cow::organisation_iri(ioname),
+            q => format!("{}{q}", vocab::ID),
+        };
+        let mut e = Entity::new(iri, EntityType::Organization);
+        e.wikidata = Some(q.to_owned()).filter(|q| !q.is_empty());
+        e.labels = names("en", [name.to_owned()]);
+        let acronym = ioname.len() >= 2 && ioname.chars().all(|c| c.is_ascii_uppercase()) && !alpha3.contains(ioname);
+        if acronym {
+            e.notations.push(ioname.to_owned());
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn country_iris() -> HashMap<String, String> {
+    let (h, rs) = rows(COUNTRIES);
+    rs.into_iter()
+        .map(|(_, cells)| {
+            let r = Row { header: &h, cells };
+            let q = r.get("wikidata_qid");
+            (r.get("iso_alpha2").to_owned(), entity_iri(EntityType::State, Some(q).filter(|q| !q.is_empty()), r.get("iso_alpha2")))
+        })
+        .collect()
 }
 
 fn describe(types: &[EntityType]) -> String {
@@ -474,7 +684,8 @@ mod tests {
         let count = |t| g().entities().iter().filter(|e| e.kind == t).count();
         assert_eq!(count(EntityType::State), 197);
         assert!(count(EntityType::City) >= 200, "{}", count(EntityType::City));
-        assert_eq!(count(EntityType::Organization), 17);
+        assert!(count(EntityType::Organization) >= 17 + 150, "{}", count(EntityType::Organization));
+        assert!(count(EntityType::Person) >= 600, "{}", count(EntityType::Person));
         assert!(count(EntityType::Person) >= 7);
     }
 
@@ -506,6 +717,24 @@ mod tests {
         assert!(e.to_string().contains("Armenia"), "{e}");
         let e = g().resolve("Armenia", &[EntityType::Person]).unwrap_err();
         assert!(matches!(e, ResolveError::WrongType { .. }), "{e}");
+    }
+
+    #[test]
+    fn suggestions_are_in_the_same_script_and_type_first_issue_13_9() {
+        // A person's name that no table knows suggests no state or city that merely shares
+        // letters with it.
+        let e = g().resolve("Wilhelmina Rutova", &[EntityType::Person, EntityType::State]).unwrap_err().to_string();
+        assert!(!e.contains("Belarus") && !e.contains("Wellington"), "{e}");
+        // A misspelt Russian name suggests Russian names, the Arabic one Arabic names.
+        let e = g().resolve("Казахстон", &[EntityType::State]).unwrap_err().to_string();
+        assert!(e.contains("Kazakhstan"), "{e}");
+        let e = g().resolve("كازاخستن", &[EntityType::State]).unwrap_err().to_string();
+        assert!(e.contains("Kazakhstan"), "{e}");
+        assert_eq!(Script::of("шос"), Script::Cyrillic);
+        assert_eq!(Script::of("نور سلطان"), Script::Arabic);
+        assert_eq!(Script::of("william ruto"), Script::Latin);
+        let e = g().resolve("Armenia", &[EntityType::Organization]).unwrap_err().to_string();
+        assert!(e.contains("is a state, but an organization is expected"), "{e}");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::gazetteer::{Gazetteer, ResolveError};
 use crate::ingest::cow::{self, CowImport};
 use crate::ingest::rdf_file::{self, RdfInput};
 use crate::ingest::InputError;
-use crate::model::{is_wikidata_id, Entity, EntityRef, EntityType, Fact, Name, PartialDate, Resolve};
+use crate::model::{is_wikidata_id, Entity, EntityRef, EntityType, Fact, FactKind, Name, PartialDate, Resolve};
 use crate::normalize::normalize;
+use crate::query::AsOf;
 use crate::rdf::{self, SourceMeta};
 use crate::sparql_guard::{Deadline, Limits};
 use crate::store::{Store, StoreError, WriteSummary};
@@ -78,8 +79,14 @@ impl Graph {
     /// Returns the graph and the number of quads added.
     pub fn init(path: &Path) -> Result<(Self, usize), StoreError> {
         let store = Store::open(path)?;
+        // Asked before init writes the reference facts, which carry the bounds.
+        let old = AsOf::of_store(store.inner()) == AsOf::Computed;
         let added = store.init(&Gazetteer::builtin())?;
-        Ok((Self { store, writable: true }, added))
+        let g = Self { store, writable: true };
+        if old {
+            g.add_as_of_bounds(None)?;
+        }
+        Ok((g, added))
     }
 
     /// A graph in memory, initialised (tests, dry runs).
@@ -113,7 +120,90 @@ impl Graph {
         } else if !self.has_name_index()? {
             self.build_name_index()?;
         }
+        self.upgrade_as_of_bounds()?;
         Ok(())
+    }
+
+    /// A store written before igokg wrote the as-of bounds gets them once, on its first write
+    /// (or `igokg init`); until then reads compute the same test per row ([`AsOf::Computed`]).
+    fn upgrade_as_of_bounds(&self) -> Result<(), StoreError> {
+        if AsOf::of_store(self.store.inner()) == AsOf::Computed {
+            self.add_as_of_bounds(None)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the as-of bounds (`igo:holdsFrom`, `igo:holdsUntil`, see [`rdf::as_of_bounds`]) to
+    /// the facts that lack them, in `graphs` (every graph when `None`), from their stored
+    /// partial-date bounds and their source's publication date, in one transaction. Returns the
+    /// number of facts that got them.
+    pub fn add_as_of_bounds(&self, graphs: Option<&[NamedNode]>) -> Result<usize, StoreError> {
+        self.writable()?;
+        let inner = self.store.inner();
+        let mut kinds: Vec<Quad> = Vec::new();
+        match graphs {
+            None => {
+                for q in inner.quads_for_pattern(None, Some(igo::KIND), None, None) {
+                    kinds.push(q?);
+                }
+            }
+            Some(gs) => {
+                for g in gs {
+                    for q in inner.quads_for_pattern(None, Some(igo::KIND), None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+                        kinds.push(q?);
+                    }
+                }
+            }
+        }
+        let mut quads = Vec::new();
+        let mut facts = 0;
+        let mut published: std::collections::HashMap<NamedNode, Option<PartialDate>> = std::collections::HashMap::new();
+        for q in kinds {
+            let (NamedOrBlankNode::NamedNode(node), GraphName::NamedNode(g), Term::Literal(k)) = (&q.subject, &q.graph_name, &q.object)
+            else {
+                continue;
+            };
+            let Ok(kind) = k.value().parse::<FactKind>() else { continue };
+            if !rdf::has_as_of_bounds(kind) {
+                continue;
+            }
+            let gref = GraphNameRef::NamedNode(g.as_ref());
+            let first = |p: NamedNodeRef<'_>| -> Result<Option<Term>, StoreError> {
+                Ok(inner.quads_for_pattern(Some(node.as_ref().into()), Some(p), None, Some(gref)).next().transpose()?.map(|q| q.object))
+            };
+            if first(igo::HOLDS_UNTIL)?.is_some() {
+                continue;
+            }
+            let day = |t: Option<Term>| match t {
+                Some(Term::Literal(l)) => rdf::literal_day(&l),
+                _ => None,
+            };
+            let (sl, ee) = (day(first(igo::START_LATEST)?), day(first(igo::END_EARLIEST)?));
+            let pubd = match published.get(g) {
+                Some(p) => *p,
+                None => {
+                    let mut latest: Option<PartialDate> = None;
+                    let s: NamedOrBlankNode = g.clone().into();
+                    for pq in
+                        inner.quads_for_pattern(Some(s.as_ref()), Some(schema::DATE_PUBLISHED), None, Some(GraphNameRef::DefaultGraph))
+                    {
+                        if let Term::Literal(l) = pq?.object {
+                            if let Some(d) = rdf::literal_date(&l) {
+                                latest = Some(latest.map_or(d, |x: PartialDate| if d.latest() > x.latest() { d } else { x }));
+                            }
+                        }
+                    }
+                    published.insert(g.clone(), latest);
+                    latest
+                }
+            };
+            rdf::as_of_quads(node, g, rdf::as_of_bounds(kind, sl, ee, pubd), &mut quads);
+            facts += 1;
+        }
+        if !quads.is_empty() {
+            self.store.insert_quads(&quads)?;
+        }
+        Ok(facts)
     }
 
     fn writable(&self) -> Result<(), StoreError> {
@@ -276,6 +366,17 @@ impl Graph {
         Ok(n)
     }
 
+    /// Does the store hold the document `source` as read now: its graph described with this
+    /// content hash (SHA-256, hex) and written by this extractor version?
+    pub fn holds_document(&self, source: &str, sha256: &str, extractor_version: &str) -> Result<bool, StoreError> {
+        let g = rdf::source_graph(source);
+        let has = |p: NamedNodeRef<'_>, v: &str| -> Result<bool, StoreError> {
+            let lit = Literal::from(v);
+            self.store.contains(oxigraph::model::QuadRef::new(&g, p, &lit, GraphNameRef::DefaultGraph))
+        };
+        Ok(has(schema::SHA256, sha256)? && has(igo::EXTRACTOR_VERSION, extractor_version)?)
+    }
+
     // ---- writes ----
 
     /// Inserts facts with their sources and new entities in one transaction. With `replace`,
@@ -283,6 +384,41 @@ impl Graph {
     pub fn insert(&self, batch: &Batch, replace: bool) -> Result<WriteSummary, StoreError> {
         self.writable()?;
         self.store.write_batch(&batch.facts, &batch.sources, &batch.entities, replace)
+    }
+
+    /// Inserts facts read from a stream (a table of any length) through the bulk loader, so
+    /// that memory stays bounded: the facts are mapped to quads as the loader asks for them,
+    /// and each source is described the first time one of its facts comes. All or nothing:
+    /// the loader's files are ingested at once at the end, and the first error of the stream
+    /// stops it with nothing written.
+    pub fn insert_stream(
+        &self,
+        facts: impl Iterator<Item = Result<Fact, InputError>>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<WriteSummary, InputError> {
+        self.writable().map_err(store_input_error)?;
+        let mut summary = WriteSummary::default();
+        let mut described: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let quads = facts.flat_map(|r| -> Vec<Result<Quad, InputError>> {
+            match r {
+                Ok(f) => {
+                    let mut v = Vec::with_capacity(40);
+                    if !described.contains(&f.provenance.source) {
+                        described.insert(f.provenance.source.clone());
+                        let g = rdf::source_quads(&SourceMeta::from_provenance(&f.provenance), &mut v);
+                        summary.graphs.insert(g.into_string());
+                    }
+                    rdf::fact_quads(&f, &mut v);
+                    summary.facts += 1;
+                    v.into_iter().map(Ok).collect()
+                }
+                Err(e) => vec![Err(e)],
+            }
+        });
+        let before = self.store.len().map_err(store_input_error)?;
+        self.store.bulk_load_results(quads, progress)?;
+        summary.quads_added = self.store.len().map_err(store_input_error)?.saturating_sub(before);
+        Ok(summary)
     }
 
     /// Adds one entity; refuses an IRI or a name the store already knows for that kind.
@@ -332,12 +468,29 @@ impl Graph {
         force_bulk: bool,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<LoadSummary, InputError> {
+        let named: Vec<(RdfInput, String)> = inputs.iter().map(|i| (i.clone(), i.path.clone())).collect();
+        self.load_named(&named, describe, recorded, force_bulk, progress)
+    }
+
+    /// [`Graph::load`] of inputs read from one place and named after another: `(input, name)`,
+    /// where `name` is the path the user gave (`-` for stdin) and `input.path` the file to read
+    /// (a temporary copy of stdin or a pipe). Messages and source names use `name`. Inputs
+    /// under [`BULK_THRESHOLD`] in total go through one transaction (in memory); larger ones
+    /// stream through the bulk loader, so memory stays bounded whatever the size.
+    pub fn load_named(
+        &self,
+        inputs: &[(RdfInput, String)],
+        describe: bool,
+        recorded: &str,
+        force_bulk: bool,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<LoadSummary, InputError> {
         self.writable().map_err(store_input_error)?;
         let st = store_input_error::<StoreError>;
         let mut meta = Vec::new();
         let mut total: u64 = 0;
         let mut all_new = true;
-        for i in inputs {
+        for (i, name) in inputs {
             if i.path != "-" {
                 total += std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
             }
@@ -346,7 +499,7 @@ impl Graph {
                     all_new = false;
                 }
                 if describe && !i.format.supports_datasets() {
-                    let src = if i.path == "-" { "stdin".to_owned() } else { file_name(&i.path) };
+                    let src = if name == "-" { "stdin".to_owned() } else { file_name(name) };
                     rdf::source_quads(&SourceMeta { source: src, recorded: Some(recorded.to_owned()), ..Default::default() }, &mut meta);
                 }
             } else {
@@ -357,26 +510,46 @@ impl Graph {
                 all_new = false;
             }
         }
+        // The input as named in messages, read from where it is.
+        let open = |i: &RdfInput, name: &str| -> Result<(RdfInput, Box<dyn std::io::BufRead>), InputError> {
+            let shown = RdfInput { path: name.to_owned(), ..i.clone() };
+            let mut reader = rdf_file::open(&i.path)?;
+            if i.format == oxigraph::io::RdfFormat::RdfXml {
+                rdf_file::check_rdfxml_prolog_reader(name, &mut reader)?;
+            }
+            Ok((shown, reader))
+        };
         let before = self.store.len().map_err(st)?;
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {
-            let mut loader = self.store.inner().bulk_loader().on_progress(progress);
+            let mut loader = self.store.bulk_loader().on_progress(progress);
             loader.load_quads(meta).map_err(store_input_error)?;
-            for i in inputs {
-                let mut reader = rdf_file::open(&i.path)?;
-                if i.format == oxigraph::io::RdfFormat::RdfXml {
-                    rdf_file::check_rdfxml_prolog_reader(&i.path, &mut reader)?;
-                }
-                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse_reporting(i, reader, Some(&report)))?;
+            for (i, name) in inputs {
+                let (shown, reader) = open(i, name)?;
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse_reporting(&shown, reader, Some(&report)))?;
             }
             loader.commit().map_err(store_input_error)?;
         } else {
             let mut quads = meta;
-            for i in inputs {
-                quads.extend(rdf_file::read_all_reporting(i, Some(&report))?);
+            for (i, name) in inputs {
+                let (shown, reader) = open(i, name)?;
+                for q in rdf_file::parse_reporting(&shown, reader, Some(&report)) {
+                    quads.push(q?);
+                }
             }
             self.store.insert_quads(&quads).map_err(st)?;
+        }
+        // Facts in the files (a dump of an older store) get their as-of bounds.
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        if inputs.iter().any(|(i, _)| i.format.supports_datasets()) {
+            self.add_as_of_bounds(None).map_err(st)?;
+        } else {
+            graphs.extend(inputs.iter().filter_map(|(i, _)| match &i.graph {
+                GraphName::NamedNode(g) => Some(g.clone()),
+                _ => None,
+            }));
+            self.add_as_of_bounds(Some(&graphs)).map_err(st)?;
         }
         let ill_typed = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk, ill_typed })
@@ -397,6 +570,7 @@ impl Graph {
             published: Some(PartialDate::Year(2020)),
             recorded: Some(recorded.to_owned()),
             citation: Some(cow::CITATION.into()),
+            coverage_end: Some(PartialDate::Year(imp.last_year)),
             ..Default::default()
         };
         let mut head = Vec::new();
@@ -434,8 +608,11 @@ impl Graph {
     }
 
     /// Runs a convenience query (see [`crate::query`]).
+    /// On a store written before the as-of bounds, the question is asked in the form that
+    /// computes them per row; list cells come back sorted ([`crate::query::Prepared::tidy`]).
     pub fn run(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        self.store.query_prepared(p)
+        let results = self.store.query(&p.text_for(AsOf::of_store(self.store.inner())))?;
+        Ok(p.tidy(results)?)
     }
 
     /// The term of a resolved entity, for binding into a convenience.
@@ -477,5 +654,42 @@ mod tests {
     fn a_read_only_graph_refuses_writes() {
         let g = Graph::from_store(Store::in_memory().unwrap(), false);
         assert!(g.insert(&Batch::default(), false).is_err());
+    }
+
+    #[test]
+    fn a_stream_of_facts_is_written_whole_or_not_at_all() {
+        use crate::model::FactKind;
+        let g = Graph::in_memory().unwrap();
+        let gaz = Gazetteer::builtin();
+        let csv = |rows: &str| format!("member,organization,start,source\n{rows}");
+        let ok = csv("Armenia,CSTO,2002,a.csv\nBelarus,CSTO,2002,b.csv\n");
+        let facts = crate::ingest::table::FactReader::new(ok.as_bytes(), "t.csv", Some(FactKind::Membership), &gaz, None).unwrap();
+        let before = g.store().len().unwrap();
+        let s = g.insert_stream(facts, |_| {}).unwrap();
+        assert_eq!(s.facts, 2);
+        assert_eq!(s.graphs.len(), 2, "{:?}", s.graphs);
+        assert!(s.quads_added > 0 && g.store().len().unwrap() == before + s.quads_added);
+        // An error after good rows stops the load: nothing of this stream is written.
+        let bad = csv("Kazakhstan,CSTO,2002,c.csv\nNarnia,CSTO,2002,c.csv\n");
+        let facts = crate::ingest::table::FactReader::new(bad.as_bytes(), "t.csv", Some(FactKind::Membership), &gaz, None).unwrap();
+        let mid = g.store().len().unwrap();
+        assert!(g.insert_stream(facts, |_| {}).is_err());
+        assert_eq!(g.store().len().unwrap(), mid);
+    }
+
+    #[test]
+    fn a_document_is_held_only_with_its_hash_and_version() {
+        let g = Graph::in_memory().unwrap();
+        let meta = SourceMeta {
+            source: "a.txt".into(),
+            sha256: Some("abc".into()),
+            extractor_version: Some("igokg 9".into()),
+            ..Default::default()
+        };
+        g.insert(&Batch { sources: vec![meta], ..Default::default() }, true).unwrap();
+        assert!(g.holds_document("a.txt", "abc", "igokg 9").unwrap());
+        assert!(!g.holds_document("a.txt", "abd", "igokg 9").unwrap());
+        assert!(!g.holds_document("a.txt", "abc", "igokg 10").unwrap());
+        assert!(!g.holds_document("b.txt", "abc", "igokg 9").unwrap());
     }
 }

@@ -23,6 +23,10 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("igokg: error: {e:#}");
+            // Some documents of a corpus could not be read; the others were done.
+            if e.downcast_ref::<cli::extract::SomeFailed>().is_some() {
+                return ExitCode::from(2);
+            }
             ExitCode::FAILURE
         }
     }

@@ -9,7 +9,6 @@ use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
@@ -157,19 +156,21 @@ impl Network {
         s
     }
 
-    /// GraphML: node keys `label`, `iri`, `organisations`; edge key `weight`.
+    /// GraphML: node keys `label`, `iri`, `organisations` (an integer); edge key `weight` (an
+    /// integer, so that Gephi and networkx weight by it).
     pub fn write_graphml(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        petgraph_graphml::GraphMl::new(&self.graph)
-            .pretty_print(true)
-            .export_node_weights(Box::new(|n: &StateNode| {
-                vec![
-                    (Cow::Borrowed("label"), Cow::Owned(n.label.clone())),
-                    (Cow::Borrowed("iri"), Cow::Owned(n.iri.clone())),
-                    (Cow::Borrowed("organisations"), Cow::Owned(n.organisations.to_string())),
-                ]
-            }))
-            .export_edge_weights(Box::new(|w: &u32| vec![(Cow::Borrowed("weight"), Cow::Owned(w.to_string()))]))
-            .to_writer(out)
+        use crate::export::{AttrType, Key};
+        use petgraph::visit::EdgeRef;
+        const NODE_KEYS: &[Key] = &[
+            Key { id: "node_label", name: "label", ty: AttrType::String },
+            Key { id: "node_iri", name: "iri", ty: AttrType::String },
+            Key { id: "node_organisations", name: "organisations", ty: AttrType::Int },
+        ];
+        const EDGE_KEYS: &[Key] = &[Key { id: "edge_weight", name: "weight", ty: AttrType::Int }];
+        let mut nodes =
+            self.graph.node_weights().map(|n| vec![Some(n.label.clone()), Some(n.iri.clone()), Some(n.organisations.to_string())]);
+        let mut edges = self.graph.edge_references().map(|e| (e.source().index(), e.target().index(), vec![Some(e.weight().to_string())]));
+        crate::export::write_graphml_document(out, false, NODE_KEYS, EDGE_KEYS, &mut nodes, &mut edges)
     }
 
     /// DOT through petgraph's `Dot`: edges labelled and weighted by the shared organisations.
@@ -185,14 +186,15 @@ impl Network {
         writeln!(out, "{dot}")
     }
 
-    /// The states by weighted degree as CSV (`delimiter` b',') or TSV (b'\t').
-    pub fn write_delimited(&self, out: &mut dyn Write, delimiter: u8) -> std::io::Result<()> {
+    /// The states by weighted degree as CSV (`delimiter` b',') or TSV (b'\t'), names that
+    /// would start a spreadsheet formula written as `cells` says.
+    pub fn write_delimited(&self, out: &mut dyn Write, delimiter: u8, cells: crate::format::CsvCells) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
         w.write_record(["rank", "state", "weighted_degree", "partners", "organisations", "iri"])?;
         for (i, d) in self.degrees().into_iter().enumerate() {
             w.write_record([
                 (i + 1).to_string(),
-                d.label,
+                cells.cell(&d.label).into_owned(),
                 d.weighted.to_string(),
                 d.neighbours.to_string(),
                 d.organisations.to_string(),

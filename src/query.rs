@@ -3,25 +3,76 @@
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
 //! the label language) that are bound to terms, never pasted into the text.
 
-use crate::format::Format;
+use crate::format::{CsvCells, Format};
 use crate::model::PartialDate;
-use crate::vocab;
+use crate::rdf;
+use crate::vocab::{self, igo};
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter, Variable};
 use std::io::Write;
+use std::sync::Arc;
+
+/// How a store answers "as of" questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// With the `igo:holdsFrom` / `igo:holdsUntil` days that igokg writes beside each
+    /// membership, status and office (two comparisons of stored dates per row).
+    Bounds,
+    /// A store written before the bounds (and not written to since, which adds them): the
+    /// test is computed per row from the partial-date bounds and the source's publication
+    /// date, as igokg did before. Same answers, slower.
+    Computed,
+}
+
+impl AsOf {
+    /// The mode a store needs: `Computed` when it holds partial-date bounds but no as-of
+    /// bounds (two index probes).
+    pub fn of_store(store: &oxigraph::store::Store) -> Self {
+        let has = |p: oxigraph::model::NamedNodeRef<'_>| matches!(store.quads_for_pattern(None, Some(p), None, None).next(), Some(Ok(_)));
+        if !has(igo::HOLDS_UNTIL) && has(igo::START_LATEST) {
+            Self::Computed
+        } else {
+            Self::Bounds
+        }
+    }
+}
 
 /// A query with its bindings.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub sparql: String,
+    /// The same question for a store without as-of bounds ([`AsOf::Computed`]); `None` when
+    /// the question does not depend on them.
+    pub computed: Option<String>,
     pub bindings: Vec<(&'static str, Term)>,
+    /// Result columns that hold lists (GROUP_CONCAT) and their separators: [`Prepared::tidy`]
+    /// sorts each list, so that a cell reads the same from any engine and in every run.
+    pub lists: Vec<(&'static str, &'static str)>,
 }
 
 impl Prepared {
+    /// A query that does not depend on the as-of bounds and has no list cells.
+    pub fn new(sparql: String, bindings: Vec<(&'static str, Term)>) -> Self {
+        Self { sparql, computed: None, bindings, lists: Vec::new() }
+    }
+
+    fn with_lists(mut self, lists: &[(&'static str, &'static str)]) -> Self {
+        self.lists = lists.to_vec();
+        self
+    }
+
     /// The query as it runs (for `--show-sparql`).
     pub fn show(&self) -> String {
         self.text()
+    }
+
+    /// The query as it runs on a store in `mode`.
+    pub fn text_for(&self, mode: AsOf) -> String {
+        match (mode, &self.computed) {
+            (AsOf::Computed, Some(c)) => bind_text(c, &self.bindings),
+            _ => self.text(),
+        }
     }
 
     /// The query with each bound variable replaced by its term, serialised by Oxigraph
@@ -32,26 +83,65 @@ impl Prepared {
     /// `BIND(term AS ?var)` at the top of the WHERE clause. Templates never write `BOUND(?v)`
     /// for a variable they bind: an optional filter is left out of the text instead.
     pub fn text(&self) -> String {
-        if self.bindings.is_empty() {
-            return self.sparql.clone();
-        }
-        let (Some(open), Some(close)) = (self.sparql.find("WHERE {"), self.sparql.rfind('}')) else {
-            return self.sparql.clone();
-        };
-        let body_start = open + "WHERE {".len();
-        let (head, body, tail) = (&self.sparql[..open], &self.sparql[body_start..close], &self.sparql[close..]);
-        let mut body = body.to_string();
-        let mut binds = String::new();
-        for (var, term) in &self.bindings {
-            let term = term.to_string();
-            debug_assert!(!body.contains(&format!("BOUND(?{var})")), "template tests BOUND(?{var}) on a bound variable");
-            body = replace_variable(&body, var, &term);
-            if mentions_variable(head, var) || mentions_variable(tail, var) {
-                binds.push_str(&format!("\n  BIND({term} AS ?{var})"));
-            }
-        }
-        format!("{head}WHERE {{{binds}{body}{tail}")
+        bind_text(&self.sparql, &self.bindings)
     }
+
+    /// Sorts the values inside each list cell (`article | wikipedia`, never the other way
+    /// round): GROUP_CONCAT concatenates in whatever order the engine meets the rows.
+    pub fn tidy(&self, results: QueryResults<'static>) -> Result<QueryResults<'static>, QueryEvaluationError> {
+        let QueryResults::Solutions(solutions) = results else { return Ok(results) };
+        if self.lists.is_empty() {
+            return Ok(QueryResults::Solutions(solutions));
+        }
+        let vars: Arc<[Variable]> = solutions.variables().into();
+        let lists: Vec<(usize, &str)> =
+            self.lists.iter().filter_map(|(v, sep)| vars.iter().position(|x| x.as_str() == *v).map(|i| (i, *sep))).collect();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            let mut values: Vec<Option<Term>> = vars.iter().map(|v| s.get(v).cloned()).collect();
+            for (i, sep) in &lists {
+                if let Some(Term::Literal(l)) = &values[*i] {
+                    values[*i] = Some(Literal::from(sorted_list(l.value(), sep)).into());
+                }
+            }
+            rows.push(Ok(values));
+        }
+        Ok(QueryResults::Solutions(QuerySolutionIter::from_tuples(vars, rows)))
+    }
+}
+
+/// The items of a `sep`-separated list, sorted and without repeats.
+pub fn sorted_list(text: &str, sep: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<&str> = text.split(sep).collect();
+    parts.sort_unstable();
+    parts.dedup();
+    parts.join(sep)
+}
+
+fn bind_text(sparql: &str, bindings: &[(&'static str, Term)]) -> String {
+    if bindings.is_empty() {
+        return sparql.to_owned();
+    }
+    let (Some(open), Some(close)) = (sparql.find("WHERE {"), sparql.rfind('}')) else {
+        return sparql.to_owned();
+    };
+    let body_start = open + "WHERE {".len();
+    let (head, body, tail) = (&sparql[..open], &sparql[body_start..close], &sparql[close..]);
+    let mut body = body.to_string();
+    let mut binds = String::new();
+    for (var, term) in bindings {
+        let term = term.to_string();
+        debug_assert!(!body.contains(&format!("BOUND(?{var})")), "template tests BOUND(?{var}) on a bound variable");
+        body = replace_variable(&body, var, &term);
+        if mentions_variable(head, var) || mentions_variable(tail, var) {
+            binds.push_str(&format!("\n  BIND({term} AS ?{var})"));
+        }
+    }
+    format!("{head}WHERE {{{binds}{body}{tail}")
 }
 
 fn is_name_char(c: char) -> bool {
@@ -86,6 +176,11 @@ fn date_term(iso: String) -> Term {
     Literal::new_typed_literal(iso, vocab::xsd::DATE).into()
 }
 
+/// `"YYYY-MM-DD"^^xsd:date` of a day, as SPARQL text.
+fn day_text(d: rdf::Day) -> String {
+    Literal::new_typed_literal(format!("{:04}-{:02}-{:02}", d.0, d.1, d.2), vocab::xsd::DATE).to_string()
+}
+
 /// Binds the "as of" bounds of a partial date.
 fn at_bindings(at: Option<PartialDate>, b: &mut Vec<(&'static str, Term)>) {
     if let Some(d) = at {
@@ -111,57 +206,105 @@ fn label(var: &str, lang: &str) -> String {
     text.replace('X', var)
 }
 
+/// The as-of patterns of a membership (or status) `?V`, inside its GRAPH block: its bounds as
+/// `?V_sl` (surely begun by) and `?V_eu` (surely still in force on), or, on a store without
+/// as-of bounds, its latest start `?V_sl` and earliest end `?V_ee`.
+fn bounds_patterns(v: &str, mode: AsOf) -> String {
+    match mode {
+        AsOf::Bounds => format!("?{v} igo:holdsFrom ?{v}_sl ; igo:holdsUntil ?{v}_eu ."),
+        AsOf::Computed => format!("?{v} igo:startLatest ?{v}_sl . OPTIONAL {{ ?{v} igo:endEarliest ?{v}_ee }}"),
+    }
+}
+
+/// The as-of test of `members --at` for `?V` (see [`bounds_patterns`]): it surely began by the
+/// end of the period and surely had not ended when it began.
+fn holds(v: &str, mode: AsOf) -> String {
+    match mode {
+        AsOf::Bounds => format!("?{v}_sl <= ?atHi && ?{v}_eu >= ?atLo"),
+        AsOf::Computed => format!("?{v}_sl <= ?atHi && (!BOUND(?{v}_ee) || ?{v}_ee > ?atLo)"),
+    }
+}
+
+/// Both forms of a question that depends on the as-of bounds.
+fn both(build: impl Fn(AsOf) -> String, bindings: Vec<(&'static str, Term)>) -> Prepared {
+    Prepared { sparql: build(AsOf::Bounds), computed: Some(build(AsOf::Computed)), bindings, lists: Vec::new() }
+}
+
 /// Members of an organisation, with role, participation status and sources; `at` restricts to
-/// memberships known to hold then (see `model::date`). Memberships are matched by member, organisation
-/// and role (only memberships have all three) rather than by type, which the planner may start from.
+/// memberships known to hold then (see `model::date` and `rdf::as_of_bounds`). Memberships are
+/// matched by member, organisation and role (only memberships have all three) rather than by
+/// type, which the planner may start from.
 pub fn members(org: Term, at: Option<PartialDate>, lang: &str) -> Prepared {
-    let sparql = format!(
-        r#"{prefixes}SELECT ?member (SAMPLE(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (SAMPLE(?start) AS ?since) (SAMPLE(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+    let build = |mode: AsOf| {
+        let (membership, at_filter) = match (mode, at.is_some()) {
+            (AsOf::Bounds, true) => ("?m igo:holdsFrom ?sl ; igo:holdsUntil ?eu .\n    FILTER(?sl <= ?atHi && ?eu >= ?atLo)", ""),
+            (AsOf::Bounds, false) => ("", ""),
+            (AsOf::Computed, true) => (
+                "OPTIONAL { ?m igo:startLatest ?sl } OPTIONAL { ?m igo:endEarliest ?ee }",
+                "FILTER(IF(BOUND(?sl), ?sl <= ?atHi, NOT EXISTS { ?g schema:datePublished ?pub FILTER(?pub > ?atHi) }) && (!BOUND(?ee) || ?ee > ?atLo))",
+            ),
+            (AsOf::Computed, false) => ("", ""),
+        };
+        let status = match (mode, at.is_some()) {
+            (AsOf::Bounds, true) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC ;\n         igo:holdsFrom ?ssl ; igo:holdsUntil ?seu .\n      FILTER(?ssl <= ?atHi && ?seu >= ?atLo)\n    }".to_owned(),
+            (AsOf::Bounds, false) => format!("GRAPH ?sg {{\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC ; igo:holdsUntil ?seu .\n      FILTER(?seu = {})\n    }}", day_text(rdf::OPEN_UNTIL)),
+            (AsOf::Computed, true) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .\n      OPTIONAL { ?s igo:startLatest ?ssl } OPTIONAL { ?s igo:endEarliest ?see }\n    }\n    OPTIONAL { ?sg schema:datePublished ?spub }\n    FILTER(IF(BOUND(?ssl), ?ssl <= ?atHi, BOUND(?spub) && ?spub <= ?atHi) && (!BOUND(?see) || ?see > ?atLo))".to_owned(),
+            (AsOf::Computed, false) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .\n      OPTIONAL { ?s igo:endEarliest ?see }\n    }\n    FILTER(!BOUND(?see))".to_owned(),
+        };
+        format!(
+            r#"{prefixes}SELECT ?member (MIN(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (MIN(?start) AS ?since) (MAX(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?m org:organization ?org ; org:member ?member ; org:role ?roleC .
+    {membership}
     OPTIONAL {{ ?m igo:start ?start }} OPTIONAL {{ ?m igo:end ?end }}
-    OPTIONAL {{ ?m igo:startLatest ?sl }} OPTIONAL {{ ?m igo:endEarliest ?ee }}
   }}
-  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
   {at_filter}
+  OPTIONAL {{ ?g igo:sourceName ?sourceName }}
   BIND(STRAFTER(STR(?roleC), "/role/") AS ?role)
   OPTIONAL {{
-    GRAPH ?sg {{
-      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .
-      OPTIONAL {{ ?s igo:startLatest ?ssl }} OPTIONAL {{ ?s igo:endEarliest ?see }}
-    }}
-    OPTIONAL {{ ?sg schema:datePublished ?spub }}
-    {status_filter}
+    {status}
     BIND(STRAFTER(STR(?stC), "/status/") AS ?statusCode)
   }}
   {member_label}
 }}
 GROUP BY ?member ?role
-ORDER BY ?role ?name
+ORDER BY ?role ?name ?member
 "#,
-        prefixes = vocab::sparql_prefixes(),
-        member_label = label("member", lang),
-        at_filter = if at.is_some() {
-            "FILTER(IF(BOUND(?sl), ?sl <= ?atHi, NOT EXISTS { ?g schema:datePublished ?pub FILTER(?pub > ?atHi) }) && (!BOUND(?ee) || ?ee > ?atLo))"
-        } else {
-            ""
-        },
-        status_filter = if at.is_some() {
-            "FILTER(IF(BOUND(?ssl), ?ssl <= ?atHi, BOUND(?spub) && ?spub <= ?atHi) && (!BOUND(?see) || ?see > ?atLo))"
-        } else {
-            "FILTER(!BOUND(?see))"
-        },
-    );
+            prefixes = vocab::sparql_prefixes(),
+            member_label = label("member", lang),
+        )
+    };
     let mut bindings = vec![("org", org)];
     at_bindings(at, &mut bindings);
-    Prepared { sparql, bindings }
+    both(build, bindings).with_lists(&[("status", ", "), ("sources", " | ")])
+}
+
+/// The sources with a coverage (`igo:coverageEnd`) that ends before `at` begins and that state
+/// memberships of the organisation: their claims say nothing about `at` (a COW membership still
+/// open in 2014 is unknown in 2024), so an answer as of `at` comes from the other sources only
+/// and says so.
+pub fn coverage_ends(org: Term, at: PartialDate) -> Prepared {
+    let sparql = format!(
+        r#"{prefixes}SELECT ?source ?coverageEnd
+WHERE {{
+  ?g igo:coverageEnd ?coverageEnd ; igo:sourceName ?source .
+  FILTER(?coverageEnd < ?atLo)
+  FILTER EXISTS {{ GRAPH ?g {{ ?m org:organization ?org ; org:role ?r }} }}
+}}
+ORDER BY ?source ?coverageEnd
+"#,
+        prefixes = vocab::sparql_prefixes(),
+    );
+    let mut bindings = vec![("org", org)];
+    at_bindings(Some(at), &mut bindings);
+    Prepared::new(sparql, bindings)
 }
 
 /// Chairs of an organisation by year.
 pub fn chairs(org: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT (COALESCE(STR(?year), STR(?start)) AS ?when) ?chair (SAMPLE(?chair_label) AS ?name) (SAMPLE(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+        r#"{prefixes}SELECT (COALESCE(STR(?year), STR(?start)) AS ?when) ?chair (MIN(?chair_label) AS ?name) (MAX(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?c a igo:Chairmanship ; org:organization ?org ; igo:chair ?chair .
@@ -171,68 +314,71 @@ WHERE {{
   {chair_label}
 }}
 GROUP BY ?year ?start ?chair
-ORDER BY ?when
+ORDER BY ?when ?name ?chair
 "#,
         prefixes = vocab::sparql_prefixes(),
         chair_label = label("chair", lang),
     );
-    Prepared { sparql, bindings: vec![("org", org)] }
+    Prepared::new(sparql, vec![("org", org)]).with_lists(&[("sources", " | ")])
 }
 
-/// Summits of an organisation: date, place, who attended and who stayed away.
+/// Summits of an organisation: its name, date, place, who attended and who stayed away, and
+/// (last) the event's IRI, which attendance and absence facts point to.
 pub fn summits(org: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT ?summit (MIN(STR(?date)) AS ?start) (SAMPLE(?place_label) AS ?place) (GROUP_CONCAT(DISTINCT ?att_label; separator=", ") AS ?attendees) (GROUP_CONCAT(DISTINCT ?abs_label; separator=", ") AS ?absentees) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+        r#"{prefixes}SELECT (MIN(?summit_label) AS ?name) (MIN(STR(?date)) AS ?start) (MIN(?place_label) AS ?place) (GROUP_CONCAT(DISTINCT ?att_label; separator=", ") AS ?attendees) (GROUP_CONCAT(DISTINCT ?abs_label; separator=", ") AS ?absentees) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?summit
 WHERE {{
   GRAPH ?g {{ ?summit a igo:Summit ; schema:organizer ?org ; schema:startDate ?date . OPTIONAL {{ ?summit schema:location ?place }} }}
   OPTIONAL {{ ?g igo:sourceName ?sourceName }}
   OPTIONAL {{ GRAPH ?ga {{ ?summit schema:attendee ?att }} }}
   OPTIONAL {{ GRAPH ?gb {{ ?summit igo:absentee ?abs }} }}
+  {summit_label}
   {att_label}
   {abs_label}
   {place_label}
 }}
 GROUP BY ?summit
-ORDER BY ?start
+ORDER BY ?start ?name ?summit
 "#,
         prefixes = vocab::sparql_prefixes(),
+        summit_label = label("summit", lang),
         att_label = label("att", lang),
         abs_label = label("abs", lang),
         place_label = label("place", lang),
     );
-    Prepared { sparql, bindings: vec![("org", org)] }
+    Prepared::new(sparql, vec![("org", org)]).with_lists(&[("attendees", ", "), ("absentees", ", "), ("sources", " | ")])
 }
 
-/// Every fact an entity takes part in, in time order.
+/// Every fact an entity takes part in, in time order (undated facts last): its kind, the part
+/// the entity plays, the participation status, role or position it states, the other entities
+/// and the sources. Shortcut triples (a summit's `schema:attendee` / `igo:absentee`) are not
+/// facts of their own: an absence is listed once, with its summit, not with the summit's
+/// attendees.
 pub fn timeline(entity: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT (COALESCE(SAMPLE(STR(?when)), "") AS ?date) ?kind ?as (GROUP_CONCAT(DISTINCT ?other_label; separator=", ") AS ?with) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?fact
+        r#"{prefixes}SELECT (COALESCE(MIN(STR(?when)), "") AS ?date) ?kind ?as (GROUP_CONCAT(DISTINCT ?code; separator=", ") AS ?detail) (GROUP_CONCAT(DISTINCT ?other_label; separator=", ") AS ?with) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?fact
 WHERE {{
   GRAPH ?g {{
-    {{ ?fact ?p ?entity . ?fact igo:kind ?kind }}
+    {{ ?fact ?p ?entity . ?fact igo:kind ?kind . FILTER(?p NOT IN (schema:attendee, igo:absentee)) }}
     UNION
     {{ ?fact igo:event ?entity . ?fact igo:kind ?kind . BIND(igo:event AS ?p) }}
     OPTIONAL {{ ?fact igo:start ?s1 }} OPTIONAL {{ ?fact schema:startDate ?s2 }} OPTIONAL {{ ?fact igo:year ?s3 }} OPTIONAL {{ ?fact igo:date ?s4 }}
-    OPTIONAL {{ ?fact ?q ?other . FILTER(isIRI(?other) && ?other != ?entity && ?q NOT IN (rdf:type, igo:evidence, org:memberDuring, igo:during, org:role, igo:participationStatus, igo:position)) }}
+    OPTIONAL {{ ?fact igo:participationStatus|org:role|igo:position ?codeC }}
+    OPTIONAL {{ ?fact ?q ?other . FILTER(isIRI(?other) && ?other != ?entity && ?q NOT IN (rdf:type, igo:evidence, org:memberDuring, igo:during, org:role, igo:participationStatus, igo:position, schema:attendee, igo:absentee)) }}
   }}
   BIND(COALESCE(?s1, ?s2, ?s3, ?s4) AS ?when)
   BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?as)
+  BIND(REPLACE(STR(?codeC), "^.*/", "") AS ?code)
   OPTIONAL {{ ?g igo:sourceName ?sourceName }}
   {other_label}
 }}
 GROUP BY ?fact ?kind ?as
-ORDER BY ?date ?kind
+ORDER BY (?date = "") ?date ?kind ?as ?fact
 "#,
         prefixes = vocab::sparql_prefixes(),
         other_label = label("other", lang),
     );
-    Prepared { sparql, bindings: vec![("entity", entity)] }
-}
-
-/// The as-of test of `members --at` for a membership `?V` with bounds `?V_sl`, `?V_ee`: it surely
-/// started by the end of the period and did not surely end before it began.
-fn holds(v: &str) -> String {
-    format!("?{v}_sl <= ?atHi && (!BOUND(?{v}_ee) || ?{v}_ee > ?atLo)")
+    Prepared::new(sparql, vec![("entity", entity)]).with_lists(&[("detail", ", "), ("with", ", "), ("sources", " | ")])
 }
 
 /// `VALUES ?year { … }` for a range of years (integers, never user text).
@@ -252,52 +398,70 @@ fn source_filter(source: Option<&str>, b: &mut Vec<(&'static str, Term)>) {
 /// `code/domain/`). Members that are organisations are left out; an organisation counts once
 /// per state however many sources state the membership.
 pub fn network_pairs(year: i32, domain: Option<Term>) -> Prepared {
-    let sparql = format!(
-        r#"{prefixes}SELECT DISTINCT ?member ?org
+    let build = |mode: AsOf| {
+        format!(
+            r#"{prefixes}SELECT DISTINCT ?member ?org
 WHERE {{
   GRAPH ?g {{
-    ?m a org:Membership ; org:member ?member ; org:organization ?org ; igo:startLatest ?m_sl .
-    OPTIONAL {{ ?m igo:endEarliest ?m_ee }}
+    ?m a org:Membership ; org:member ?member ; org:organization ?org .
+    {bounds}
   }}
   FILTER({holds})
   {domain_filter}
   FILTER EXISTS {{ GRAPH ?eg {{ ?member a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
 }}
+ORDER BY ?member ?org
 "#,
-        prefixes = vocab::sparql_prefixes(),
-        holds = holds("m"),
-        domain_filter = if domain.is_some() { "FILTER EXISTS { GRAPH ?dg { ?org igo:domain ?domain } }" } else { "" },
-    );
+            prefixes = vocab::sparql_prefixes(),
+            bounds = bounds_patterns("m", mode),
+            holds = holds("m", mode),
+            domain_filter = if domain.is_some() { "FILTER EXISTS { GRAPH ?dg { ?org igo:domain ?domain } }" } else { "" },
+        )
+    };
     let mut bindings = Vec::new();
     at_bindings(Some(PartialDate::Year(year)), &mut bindings);
-    if let Some(d) = domain {
-        bindings.push(("domain", d));
+    if let Some(d) = &domain {
+        bindings.push(("domain", d.clone()));
     }
-    Prepared { sparql, bindings }
+    both(build, bindings)
 }
 
 /// Each membership of a state in an organisation: role, start and end as stated, and the first
-/// and last year it surely holds (the as-of test of `members --at`), with its sources.
+/// and last year it surely holds (the as-of test of `members --at`: a membership still open
+/// when its source's coverage ends has that year as its last), with its sources.
 pub fn membership_span(state: Term, org: Term) -> Prepared {
-    let sparql = format!(
-        r#"{prefixes}SELECT ?role (STR(?start) AS ?from) (STR(?end) AS ?to) ?firstYear ?lastYear (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+    let build = |mode: AsOf| {
+        let years = match mode {
+            AsOf::Bounds => format!(
+                "BIND(IF(?sl > {always}, YEAR(?sl), ?none) AS ?firstYear)\n  BIND(IF(?eu < {open}, YEAR(?eu), \"ongoing\") AS ?lastYear)",
+                always = day_text(rdf::ALWAYS_FROM),
+                open = day_text(rdf::OPEN_UNTIL)
+            ),
+            AsOf::Computed => "BIND(YEAR(?sl) AS ?firstYear)\n  BIND(IF(BOUND(?ee), IF(SUBSTR(STR(?ee), 6, 5) = \"01-01\", YEAR(?ee) - 1, YEAR(?ee)), \"ongoing\") AS ?lastYear)".to_owned(),
+        };
+        let bounds = match mode {
+            AsOf::Bounds => "?m igo:holdsFrom ?sl ; igo:holdsUntil ?eu .",
+            AsOf::Computed => "OPTIONAL { ?m igo:startLatest ?sl } OPTIONAL { ?m igo:endEarliest ?ee }",
+        };
+        format!(
+            r#"{prefixes}SELECT ?role (STR(?start) AS ?from) (STR(?end) AS ?to) ?firstYear ?lastYear (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?m a org:Membership ; org:member ?member ; org:organization ?org ; org:role ?roleC .
+    {bounds}
     OPTIONAL {{ ?m igo:start ?start }} OPTIONAL {{ ?m igo:end ?end }}
-    OPTIONAL {{ ?m igo:startLatest ?sl }} OPTIONAL {{ ?m igo:endEarliest ?ee }}
   }}
   OPTIONAL {{ ?g igo:sourceName ?sourceName }}
   BIND(STRAFTER(STR(?roleC), "/role/") AS ?role)
-  BIND(YEAR(?sl) AS ?firstYear)
-  BIND(IF(BOUND(?ee), IF(SUBSTR(STR(?ee), 6, 5) = "01-01", YEAR(?ee) - 1, YEAR(?ee)), "ongoing") AS ?lastYear)
+  {years}
 }}
 GROUP BY ?role ?start ?end ?firstYear ?lastYear
-ORDER BY ?firstYear ?from ?role
+ORDER BY ?firstYear ?from ?role ?to ?lastYear
 "#,
-        prefixes = vocab::sparql_prefixes(),
-    );
-    Prepared { sparql, bindings: vec![("member", state), ("org", org)] }
+            prefixes = vocab::sparql_prefixes(),
+        )
+    };
+    both(build, vec![("member", state), ("org", org)]).with_lists(&[("sources", " | ")])
 }
 
 /// Organisations a state left and rejoined: a membership that ended and a later one in the same
@@ -305,7 +469,7 @@ ORDER BY ?firstYear ?from ?role
 /// (COW ends one membership and starts the next in the same year) is not a departure.
 pub fn rejoined(state: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT ?org (SAMPLE(?org_label) AS ?name) (STR(?end1) AS ?left) (STR(?start2) AS ?rejoined) ?role (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+        r#"{prefixes}SELECT ?org (MIN(?org_label) AS ?name) (STR(?end1) AS ?left) (STR(?start2) AS ?rejoined) ?role (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?a a org:Membership ; org:member ?member ; org:organization ?org ; igo:end ?end1 .
@@ -322,12 +486,12 @@ WHERE {{
   {org_label}
 }}
 GROUP BY ?org ?end1 ?start2 ?role
-ORDER BY ?name ?left
+ORDER BY ?name ?left ?rejoined ?role ?org
 "#,
         prefixes = vocab::sparql_prefixes(),
         org_label = label("org", lang),
     );
-    Prepared { sparql, bindings: vec![("member", state)] }
+    Prepared::new(sparql, vec![("member", state)]).with_lists(&[("sources", " | ")])
 }
 
 /// The number of organisations a state (or every state) belongs to, in any role, in each year
@@ -335,15 +499,16 @@ ORDER BY ?name ?left
 /// organisation counted once however many sources state it; `source` restricts to one source
 /// (e.g. one COW file, to compare with a count made from the table).
 pub fn memberships_count(state: Option<Term>, years: std::ops::RangeInclusive<i32>, source: Option<&str>, lang: &str) -> Prepared {
-    let sparql = format!(
-        r#"{prefixes}SELECT ?year ?member (SAMPLE(?member_label) AS ?name) (COUNT(DISTINCT ?org) AS ?organisations)
+    let build = |mode: AsOf| {
+        format!(
+            r#"{prefixes}SELECT ?year ?member (MIN(?member_label) AS ?name) (COUNT(DISTINCT ?org) AS ?organisations)
 WHERE {{
   {years}
   BIND(STRDT(CONCAT(STR(?year), "-01-01"), xsd:date) AS ?atLo)
   BIND(STRDT(CONCAT(STR(?year), "-12-31"), xsd:date) AS ?atHi)
   GRAPH ?g {{
-    ?m a org:Membership ; org:member ?member ; org:organization ?org ; igo:startLatest ?m_sl .
-    OPTIONAL {{ ?m igo:endEarliest ?m_ee }}
+    ?m a org:Membership ; org:member ?member ; org:organization ?org .
+    {bounds}
   }}
   FILTER({holds})
   {source_filter}
@@ -351,20 +516,22 @@ WHERE {{
   {member_label}
 }}
 GROUP BY ?year ?member
-ORDER BY ?year DESC(?organisations) ?name
+ORDER BY ?year DESC(?organisations) ?name ?member
 "#,
-        prefixes = vocab::sparql_prefixes(),
-        years = years_values(years),
-        holds = holds("m"),
-        member_label = label("member", lang),
-        source_filter = if source.is_some() { "FILTER EXISTS { ?g igo:sourceName ?source }" } else { "" },
-    );
+            prefixes = vocab::sparql_prefixes(),
+            years = years_values(years.clone()),
+            bounds = bounds_patterns("m", mode),
+            holds = holds("m", mode),
+            member_label = label("member", lang),
+            source_filter = if source.is_some() { "FILTER EXISTS { ?g igo:sourceName ?source }" } else { "" },
+        )
+    };
     let mut bindings = Vec::new();
     if let Some(s) = state {
         bindings.push(("member", s));
     }
     source_filter(source, &mut bindings);
-    Prepared { sparql, bindings }
+    both(build, bindings)
 }
 
 /// The states sharing the most organisations with a state in a year (memberships of any role
@@ -375,19 +542,20 @@ pub fn partners(state: Term, year: i32, limit: usize, source: Option<&str>, lang
     // with `a org:Membership` Oxigraph's planner joins every membership of every state by hash
     // instead of looking up the members of each of the state's organisations (12.6 s against
     // 0.3 s on the COW store, BENCHMARKS.md).
-    let sparql = format!(
-        r#"{prefixes}SELECT ?other (SAMPLE(?other_label) AS ?name) ?shared
+    let build = |mode: AsOf| {
+        format!(
+            r#"{prefixes}SELECT ?other (MIN(?other_label) AS ?name) ?shared
 WHERE {{
   {{
     SELECT ?other (COUNT(DISTINCT ?org) AS ?shared) WHERE {{
       GRAPH ?g {{
-        ?a org:member ?state ; org:organization ?org ; org:role ?a_role ; igo:startLatest ?a_sl .
-        OPTIONAL {{ ?a igo:endEarliest ?a_ee }}
+        ?a org:member ?state ; org:organization ?org ; org:role ?a_role .
+        {bounds_a}
       }}
       FILTER({holds_a})
       GRAPH ?h {{
-        ?b org:organization ?org ; org:member ?other ; org:role ?b_role ; igo:startLatest ?b_sl .
-        OPTIONAL {{ ?b igo:endEarliest ?b_ee }}
+        ?b org:organization ?org ; org:member ?other ; org:role ?b_role .
+        {bounds_b}
       }}
       FILTER(?other != ?state && {holds_b})
       {source_filter}
@@ -398,20 +566,23 @@ WHERE {{
   {other_label}
 }}
 GROUP BY ?other ?shared
-ORDER BY DESC(?shared) ?name
+ORDER BY DESC(?shared) ?name ?other
 LIMIT {limit}
 "#,
-        prefixes = vocab::sparql_prefixes(),
-        holds_a = holds("a"),
-        holds_b = holds("b"),
-        other_label = label("other", lang),
-        source_filter =
-            if source.is_some() { "FILTER(EXISTS { ?g igo:sourceName ?source } && EXISTS { ?h igo:sourceName ?source })" } else { "" },
-    );
+            prefixes = vocab::sparql_prefixes(),
+            bounds_a = bounds_patterns("a", mode),
+            bounds_b = bounds_patterns("b", mode),
+            holds_a = holds("a", mode),
+            holds_b = holds("b", mode),
+            other_label = label("other", lang),
+            source_filter =
+                if source.is_some() { "FILTER(EXISTS { ?g igo:sourceName ?source } && EXISTS { ?h igo:sourceName ?source })" } else { "" },
+        )
+    };
     let mut bindings = vec![("state", state)];
     at_bindings(Some(PartialDate::Year(year)), &mut bindings);
     source_filter(source, &mut bindings);
-    Prepared { sparql, bindings }
+    both(build, bindings)
 }
 
 /// Shortens an IRI with the project prefixes.
@@ -437,9 +608,13 @@ pub fn cell(t: &Term) -> String {
     }
 }
 
-/// Prints an aligned table.
+/// Prints an aligned table. Cells go through [`crate::format::terminal_text`]: a stored name
+/// holding an escape sequence is shown, never run by the terminal.
 pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
     use unicode_width_lite::width;
+    let safe = |r: &[String]| -> Vec<String> { r.iter().map(|c| crate::format::terminal_text(c).into_owned()).collect() };
+    let header = &safe(header);
+    let rows: &Vec<Vec<String>> = &rows.iter().map(|r| safe(r)).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -500,8 +675,54 @@ pub enum OutputError {
     Format { format: Format, what: &'static str, hint: &'static str },
 }
 
-/// Writes query results in `format`: a table, SPARQL results formats, or RDF for graphs.
+/// Writes query results in `format`: a table, SPARQL results formats, or RDF for graphs. CSV
+/// cells that a spreadsheet would run as formulas are neutralised ([`CsvCells`]); see
+/// [`write_results_with`] to keep them raw.
 pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Write) -> Result<usize, OutputError> {
+    write_results_with(results, format, out, CsvCells::Neutralised)
+}
+
+/// A literal for a CSV cell: its value neutralised when it would start a formula.
+fn csv_term(t: Term, cells: CsvCells) -> Term {
+    match &t {
+        Term::Literal(l) if cells == CsvCells::Neutralised && crate::format::is_formula(l.value()) => {
+            Literal::new_simple_literal(cells.cell(l.value())).into()
+        }
+        _ => t,
+    }
+}
+
+/// Remembers the last byte written, so that the output can end with a line break.
+struct LastByte<'a> {
+    inner: &'a mut dyn Write,
+    last: Option<u8>,
+}
+
+impl Write for LastByte<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// [`write_results`], choosing how CSV cells are written. The output ends with a line break
+/// whatever the format (the JSON and XML serialisers and ASK answers stop without one).
+pub fn write_results_with(results: QueryResults<'_>, format: Format, out: &mut dyn Write, cells: CsvCells) -> Result<usize, OutputError> {
+    let mut w = LastByte { inner: out, last: None };
+    let n = write_results_inner(results, format, &mut w, cells)?;
+    if w.last.is_some_and(|b| b != b'\n') {
+        w.write_all(b"\n")?;
+    }
+    Ok(n)
+}
+
+fn write_results_inner(results: QueryResults<'_>, format: Format, out: &mut dyn Write, cells: CsvCells) -> Result<usize, OutputError> {
     match results {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
@@ -520,7 +741,14 @@ pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut dyn Wr
             let mut ser = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(out, vars)?;
             let mut n = 0;
             for s in solutions {
-                ser.serialize(&s?)?;
+                let s = s?;
+                if format == Format::Csv {
+                    let terms: Vec<(oxigraph::sparql::Variable, Term)> =
+                        s.iter().map(|(v, t)| (v.clone(), csv_term(t.clone(), cells))).collect();
+                    ser.serialize(terms.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
+                } else {
+                    ser.serialize(&s)?;
+                }
                 n += 1;
             }
             ser.finish()?;
@@ -581,28 +809,92 @@ mod tests {
             memberships_count(Some(org.clone()), 2000..=2002, Some("x"), "en"),
             memberships_count(None, 2000..=2002, None, "en"),
             partners(org.clone(), 2000, 10, None, "en"),
-            partners(org, 2000, 10, Some("COW"), "en"),
+            partners(org.clone(), 2000, 10, Some("COW"), "en"),
         ] {
-            let q = p.text();
-            let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&q).unwrap_or_else(|e| panic!("{e}\n{q}"));
-            for (var, _) in &p.bindings {
-                let body = &q[q.find("WHERE {").unwrap()..];
-                assert!(!body.contains(&format!("?{var} ")) || body.contains(&format!("AS ?{var})")), "?{var} left in\n{q}");
+            for mode in [AsOf::Bounds, AsOf::Computed] {
+                let q = p.text_for(mode);
+                let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&q).unwrap_or_else(|e| panic!("{e}\n{q}"));
+                for (var, _) in &p.bindings {
+                    let body = &q[q.find("WHERE {").unwrap()..];
+                    assert!(!body.contains(&format!("?{var} ")) || body.contains(&format!("AS ?{var})")), "?{var} left in\n{q}");
+                }
             }
         }
+        let _ = coverage_ends(org, PartialDate::Year(2024)).text();
     }
 
     #[test]
     fn bound_terms_are_escaped_constants() {
-        let p = Prepared {
-            sparql: "SELECT ?x ?x_label WHERE { ?s ?p ?x . ?s ?p ?x_label }".into(),
-            bindings: vec![("x", Literal::from("a\" } DROP ALL #").into())],
-        };
+        let p = Prepared::new(
+            "SELECT ?x ?x_label WHERE { ?s ?p ?x . ?s ?p ?x_label }".into(),
+            vec![("x", Literal::from("a\" } DROP ALL #").into())],
+        );
         let q = p.text();
         assert!(q.contains(r#"?p "a\" } DROP ALL #" ."#), "{q}");
         assert!(q.contains(r#"BIND("a\" } DROP ALL #" AS ?x)"#), "{q}");
         assert!(q.contains("?x_label }"), "a longer name is not replaced: {q}");
         let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&q).unwrap();
+    }
+
+    fn answer(query: &str, format: Format) -> String {
+        let store = oxigraph::store::Store::new().unwrap();
+        let results = oxigraph::sparql::SparqlEvaluator::new().parse_query(query).unwrap().on_store(&store).execute().unwrap();
+        let mut out = Vec::new();
+        write_results(results, format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_and_ask_output_end_with_a_line_break_issue_13_15() {
+        for f in [Format::Json, Format::Xml, Format::Csv, Format::Tsv, Format::Table] {
+            let a = answer("ASK { }", f);
+            assert!(a.ends_with('\n') && !a.ends_with("\n\n"), "{f}: {a:?}");
+            let s = answer("SELECT ?x WHERE { BIND(1 AS ?x) }", f);
+            assert!(s.ends_with('\n') && !s.ends_with("\n\n"), "{f}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised_issue_14_6() {
+        let q = r#"SELECT ?a ?b ?c WHERE { BIND("=HYPERLINK(\"http://x\")" AS ?a) BIND(-9 AS ?b) BIND("@SUM(1)" AS ?c) }"#;
+        let csv = answer(q, Format::Csv);
+        assert!(csv.contains("'=HYPERLINK") && csv.contains(",-9,") && csv.contains("'@SUM(1)"), "{csv}");
+        let store = oxigraph::store::Store::new().unwrap();
+        let results = oxigraph::sparql::SparqlEvaluator::new().parse_query(q).unwrap().on_store(&store).execute().unwrap();
+        let mut raw = Vec::new();
+        write_results_with(results, Format::Csv, &mut raw, CsvCells::Raw).unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        assert!(raw.contains("\"=HYPERLINK") && !raw.contains('\''), "{raw}");
+    }
+
+    #[test]
+    fn tables_show_escape_sequences_instead_of_sending_them_issue_14_6() {
+        let mut out = Vec::new();
+        write_table(&mut out, &["name".into()], &[vec!["\u{1b}[2J\u{1b}]0;title\u{7}Armenia".into()]]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && text.contains("\\u{1b}[2J"), "{text:?}");
+    }
+
+    #[test]
+    fn the_as_of_conveniences_compare_the_stored_bounds() {
+        let org: Term = NamedNode::new_unchecked("https://w3id.org/igokg/id/Q318693").into();
+        let p = members(org, Some(PartialDate::Year(2013)), "en");
+        let fast = p.text_for(AsOf::Bounds);
+        assert!(fast.contains("igo:holdsFrom ?sl") && !fast.contains("NOT EXISTS") && !fast.contains("BOUND(?sl)"), "{fast}");
+        let computed = p.text_for(AsOf::Computed);
+        assert!(computed.contains("NOT EXISTS") && !computed.contains("holdsFrom"), "{computed}");
+    }
+
+    #[test]
+    fn tidy_sorts_the_values_inside_list_cells() {
+        assert_eq!(sorted_list("wikipedia | article | wikipedia", " | "), "article | wikipedia");
+        assert_eq!(sorted_list("", ", "), "");
+        let store = oxigraph::store::Store::new().unwrap();
+        let p = Prepared::new(r#"SELECT ?s WHERE { VALUES ?s { "b, a, c" } }"#.into(), vec![]).with_lists(&[("s", ", ")]);
+        let r = oxigraph::sparql::SparqlEvaluator::new().parse_query(&p.sparql).unwrap().on_store(&store).execute().unwrap();
+        let QueryResults::Solutions(mut rows) = p.tidy(r).unwrap() else { panic!() };
+        let row = rows.next().unwrap().unwrap();
+        assert_eq!(row.get("s").map(cell).as_deref(), Some("a, b, c"));
     }
 
     #[test]

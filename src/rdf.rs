@@ -75,6 +75,101 @@ fn day_literal(iso: String) -> Literal {
     Literal::new_typed_literal(iso, xsd::DATE)
 }
 
+/// A calendar day (year, month, day).
+pub type Day = (i32, u8, u8);
+
+/// The `holdsFrom` of a fact stated without a start by a source without a publication date,
+/// when it holds whenever asked (memberships): the first day xsd:date can name after year 0.
+pub const ALWAYS_FROM: Day = (1, 1, 1);
+/// The `holdsUntil` of a fact with no known end.
+pub const OPEN_UNTIL: Day = (9999, 12, 31);
+
+fn iso((y, m, d): Day) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The day before `day` (proleptic Gregorian calendar).
+pub fn day_before((y, m, d): Day) -> Day {
+    if d > 1 {
+        (y, m, d - 1)
+    } else if m > 1 {
+        (y, m - 1, crate::model::date::days_in_month(y, m - 1))
+    } else {
+        (y - 1, 12, 31)
+    }
+}
+
+/// The two days an "as of" question compares, computed when a fact is written: the fact surely
+/// holds during a period `[lo, hi]` when `from <= hi && until >= lo`. This is the test
+/// `members --at` made at query time before (and still makes on stores written before the
+/// bounds, see `query`), with the same partial-date semantics: the fact has surely begun by the
+/// end of the period (its latest start; for a fact stated without a start, the last day of its
+/// source's publication date) and has surely not ended at its beginning (the day before its
+/// earliest end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOfBounds {
+    /// `None`: never known to hold at a date (a participation status stated without a date by a
+    /// source without one).
+    pub from: Option<Day>,
+    pub until: Day,
+}
+
+/// The kinds of fact that hold over a period and get as-of bounds (a summit, a visit or a
+/// year of chairmanship is an event of its dates, not a state that holds "as of" a day).
+pub fn has_as_of_bounds(kind: FactKind) -> bool {
+    matches!(kind, FactKind::Membership | FactKind::MembershipStatus | FactKind::Office)
+}
+
+/// The as-of bounds from the stored form of a fact: its kind, `igo:startLatest`,
+/// `igo:endEarliest` and its source's publication date (the latest, if the source has several).
+pub fn as_of_bounds(kind: FactKind, start_latest: Option<Day>, end_earliest: Option<Day>, published: Option<PartialDate>) -> AsOfBounds {
+    let from = match (start_latest, published) {
+        (Some(sl), _) => Some(sl),
+        (None, Some(p)) => Some(p.latest()),
+        (None, None) if kind == FactKind::MembershipStatus => None,
+        (None, None) => Some(ALWAYS_FROM),
+    };
+    // A fact that surely ended before it surely began (a start and an end in the same year)
+    // keeps its bounds: no period satisfies both comparisons.
+    AsOfBounds { from, until: end_earliest.map_or(OPEN_UNTIL, day_before) }
+}
+
+/// The as-of bounds of a fact about to be written (see [`as_of_bounds`]); they agree with the
+/// `igo:startLatest` / `igo:endEarliest` that [`fact_quads`] writes.
+pub fn fact_as_of_bounds(fact: &Fact) -> AsOfBounds {
+    let (start, end) = fact.period();
+    let widened = |arg: &str, d: Option<PartialDate>| -> Option<Day> {
+        let shown = d.map(PartialDate::earliest);
+        let wider = fact.date(arg).map(PartialDate::earliest);
+        match (shown, wider) {
+            (Some(s), Some(w)) => Some(s.min(w)),
+            (Some(s), None) => Some(s),
+            // With no end known, a source less sure than "open" still bounds it (COW's -9 years
+            // and the end of its coverage).
+            (None, w) => w,
+        }
+    };
+    let end_earliest = widened("end_earliest", end);
+    as_of_bounds(fact.kind, start.map(PartialDate::latest), end_earliest, fact.provenance.published)
+}
+
+/// The quads of a fact's as-of bounds, in its source's graph (see [`as_of_bounds`]).
+pub fn as_of_quads(node: &NamedNode, graph: &NamedNode, bounds: AsOfBounds, out: &mut Vec<Quad>) {
+    let mut sink = QuadSink { quads: out, graph: graph.clone().into() };
+    if let Some(from) = bounds.from {
+        sink.add(node.clone(), igo::HOLDS_FROM, day_literal(iso(from)));
+    }
+    sink.add(node.clone(), igo::HOLDS_UNTIL, day_literal(iso(bounds.until)));
+}
+
+/// Reads a day back from an `xsd:date` literal (`YYYY-MM-DD`, no time zone).
+pub fn literal_day(l: &Literal) -> Option<Day> {
+    match l.value().parse().ok()? {
+        PartialDate::Date(y, m, d) => Some((y, m, d)),
+        _ => None,
+    }
+}
+
 /// Reads a partial date back from a literal.
 pub fn literal_date(l: &Literal) -> Option<PartialDate> {
     l.value().parse().ok()
@@ -130,6 +225,13 @@ pub fn fact_quads(fact: &Fact, out: &mut Vec<Quad>) -> NamedNode {
     }
     // Time: literal bounds for "as of" queries, plus an OWL-Time interval.
     let (start, end) = fact.period();
+    if has_as_of_bounds(fact.kind) {
+        let bounds = fact_as_of_bounds(fact);
+        if let Some(from) = bounds.from {
+            p(igo::HOLDS_FROM, day_literal(iso(from)).into());
+        }
+        p(igo::HOLDS_UNTIL, day_literal(iso(bounds.until)).into());
+    }
     // A source less sure than the shown date widens the earliest bound (`start_earliest`,
     // `end_earliest`: COW's quinquennial data before 1965, years coded -9).
     let widen = |arg: &str, d: PartialDate| -> String {
@@ -351,6 +453,11 @@ pub struct SourceMeta {
     pub recorded: Option<String>,
     pub extractor_version: Option<String>,
     pub citation: Option<String>,
+    /// The SHA-256 of the document's bytes (hex), so that a re-run can tell an unchanged
+    /// document from an edited one.
+    pub sha256: Option<String>,
+    /// The last day the source's data describe (a dataset's coverage; written as igo:coverageEnd).
+    pub coverage_end: Option<PartialDate>,
 }
 
 impl SourceMeta {
@@ -363,6 +470,8 @@ impl SourceMeta {
             recorded: p.recorded.clone(),
             extractor_version: None,
             citation: None,
+            sha256: None,
+            coverage_end: None,
         }
     }
 }
@@ -398,6 +507,12 @@ pub fn source_quads(meta: &SourceMeta, out: &mut Vec<Quad>) -> NamedNode {
     }
     if let Some(c) = &meta.citation {
         sink.add(g.clone(), dcterms::BIBLIOGRAPHIC_CITATION, Literal::from(c.as_str()));
+    }
+    if let Some(h) = &meta.sha256 {
+        sink.add(g.clone(), schema::SHA256, Literal::from(h.as_str()));
+    }
+    if let Some(c) = meta.coverage_end {
+        sink.add(g.clone(), igo::COVERAGE_END, day_literal(c.latest_iso()));
     }
     sink.add(g.clone(), prov::WAS_ATTRIBUTED_TO, nn(AGENT));
     sink.add(nn(AGENT), rdf::TYPE, prov::SOFTWARE_AGENT.into_owned());
@@ -500,6 +615,103 @@ mod tests {
         assert!(has(&node.to_string(), org::ROLE, "<https://w3id.org/igokg/code/role/full>"));
         assert!(has(&node.to_string(), igo::START_LATEST, "\"2002-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>"));
         assert!(q.iter().all(|x| x.graph_name == GraphName::from(source_graph("x"))));
+    }
+
+    fn bound(q: &[Quad], p: NamedNodeRef<'_>) -> Option<String> {
+        q.iter().find(|x| x.predicate == p).map(|x| match &x.object {
+            Term::Literal(l) => l.value().to_owned(),
+            o => o.to_string(),
+        })
+    }
+
+    #[test]
+    fn a_fact_carries_the_two_days_an_as_of_question_compares() {
+        type Case<'a> = (&'a [(&'a str, &'a str)], Option<&'a str>, &'a str);
+        let cases: &[Case<'_>] = &[
+            (&[("start", "2012")], Some("2012-12-31"), "9999-12-31"),
+            (&[("start", "2006"), ("end", "2012")], Some("2006-12-31"), "2011-12-31"),
+            (&[("start", "2006-05-15"), ("end", "2012-03")], Some("2006-05-15"), "2012-02-29"),
+            (&[("start", "2006"), ("end_earliest", "2015")], Some("2006-12-31"), "2014-12-31"),
+            (&[], Some("0001-01-01"), "9999-12-31"),
+        ];
+        for (args, from, until) in cases {
+            let mut all = vec![("member", "Armenia"), ("organization", "CSTO")];
+            all.extend_from_slice(args);
+            let f = fact(FactKind::Membership, &all, "x");
+            let mut q = Vec::new();
+            fact_quads(&f, &mut q);
+            assert_eq!(bound(&q, igo::HOLDS_FROM).as_deref(), *from, "{args:?}");
+            assert_eq!(bound(&q, igo::HOLDS_UNTIL).as_deref(), Some(*until), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn an_undated_fact_holds_from_the_last_day_of_its_sources_publication_date() {
+        let g = Gazetteer::builtin();
+        for (published, from) in [(Some("2024-11-28"), Some("2024-11-28")), (Some("2024"), Some("2024-12-31")), (None, None)] {
+            let mut p = Provenance::new("x", Method::Cli);
+            p.published = published.map(|d| d.parse().unwrap());
+            let args = [("member", "Armenia"), ("organization", "CSTO"), ("status", "frozen")];
+            let f = Fact::from_strings(FactKind::MembershipStatus, args.iter().copied(), p, &g).unwrap();
+            let mut q = Vec::new();
+            fact_quads(&f, &mut q);
+            // A status stated without any date is never known to hold at a date.
+            assert_eq!(bound(&q, igo::HOLDS_FROM).as_deref(), from, "{published:?}");
+            assert_eq!(bound(&q, igo::HOLDS_UNTIL).as_deref(), Some("9999-12-31"));
+        }
+    }
+
+    #[test]
+    fn events_get_no_as_of_bounds() {
+        let s = fact(FactKind::Summit, &[("organization", "CSTO"), ("place", "Astana"), ("date", "2024-11-28")], "x");
+        let mut q = Vec::new();
+        fact_quads(&s, &mut q);
+        assert!(bound(&q, igo::HOLDS_FROM).is_none() && bound(&q, igo::HOLDS_UNTIL).is_none());
+    }
+
+    /// The stored bounds answer every as-of question as the per-row test of the partial-date
+    /// bounds did: over every pair of start and end precisions and every period around them.
+    #[test]
+    fn the_stored_bounds_agree_with_the_per_row_test_of_partial_dates() {
+        let dates: Vec<PartialDate> =
+            ["2011", "2012", "2012-02", "2012-03", "2012-02-29", "2012-03-01", "2012-12-31", "2013", "2013-01-01"]
+                .iter()
+                .map(|d| d.parse().unwrap())
+                .collect();
+        let mut checked = 0;
+        for &start in &dates {
+            for end in dates.iter().copied().map(Some).chain([None]) {
+                if end.is_some_and(|e| e.latest() < start.earliest()) {
+                    continue;
+                }
+                let sl = start.latest();
+                let ee = end.map(PartialDate::earliest);
+                let b = as_of_bounds(FactKind::Membership, Some(sl), ee, None);
+                for &at in &dates {
+                    let (lo, hi) = (at.earliest(), at.latest());
+                    let per_row = sl <= hi && ee.is_none_or(|e| e > lo);
+                    let stored = b.from.is_some_and(|f| f <= hi) && b.until >= lo;
+                    assert_eq!(stored, per_row, "start {start} end {end:?} at {at}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn the_day_before_crosses_months_years_and_leap_days() {
+        assert_eq!(day_before((2012, 3, 1)), (2012, 2, 29));
+        assert_eq!(day_before((2013, 3, 1)), (2013, 2, 28));
+        assert_eq!(day_before((2013, 1, 1)), (2012, 12, 31));
+        assert_eq!(day_before((2013, 5, 17)), (2013, 5, 16));
+    }
+
+    #[test]
+    fn a_source_with_a_coverage_says_where_it_ends() {
+        let mut q = Vec::new();
+        source_quads(&SourceMeta { source: "cow".into(), coverage_end: Some(PartialDate::Year(2014)), ..Default::default() }, &mut q);
+        assert_eq!(bound(&q, igo::COVERAGE_END).as_deref(), Some("2014-12-31"));
     }
 
     #[test]

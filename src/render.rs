@@ -244,6 +244,17 @@ pub fn frac(d: PartialDate) -> f64 {
     f64::from(y) + (f64::from(m) - 1.0) / 12.0 + (f64::from(day) - 1.0) / 365.0
 }
 
+/// A partial date as a fractional year at the end of its period (2012 → 2013.0, 2024-02 →
+/// 2024.17): where a bar that ends at that date stops, since the fact held during part of it.
+pub fn frac_end(d: PartialDate) -> f64 {
+    frac(d)
+        + match d {
+            PartialDate::Year(_) => 1.0,
+            PartialDate::YearMonth(..) => 1.0 / 12.0,
+            PartialDate::Date(..) => 1.0 / 365.0,
+        }
+}
+
 /// Escapes text for XML content and attribute values; drops characters XML cannot hold.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -420,7 +431,7 @@ pub fn write_timeline(f: &OrgFacts, until: i32, out: &mut dyn Write) -> std::io:
         }
         for b in m.memberships.iter().filter(|b| b.start.is_some()) {
             let x0 = x(b.start.map_or(lo, frac));
-            let x1 = x(b.end.map_or(f64::from(until).min(hi), frac)).max(x0 + 2.0);
+            let x1 = x(b.end.map_or(f64::from(until).min(hi), frac_end).min(hi)).max(x0 + 2.0);
             let _ = writeln!(
                 s,
                 "<rect class=\"bar role-{r}\" data-role=\"{r}\" data-start=\"{st}\" data-end=\"{en}\" x=\"{x0:.1}\" y=\"{by:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" rx=\"2\" fill=\"{c}\" fill-opacity=\"0.85\"><title>{t}</title></rect>",
@@ -441,7 +452,9 @@ pub fn write_timeline(f: &OrgFacts, until: i32, out: &mut dyn Write) -> std::io:
         for st in m.statuses.iter().filter(|b| b.start.is_some()) {
             let Some(c) = status_colour(&st.code) else { continue };
             let x0 = x(st.start.map_or(lo, frac));
-            let x1 = x(st.end.map_or(f64::from(until).min(hi), frac)).max(x0 + 2.0);
+            // A status lasts at most as long as the membership it qualifies: it ends with it.
+            let end = st.end.map_or(f64::from(until).min(hi), frac_end).min(membership_end(m, st).unwrap_or(f64::INFINITY)).min(hi);
+            let x1 = x(end).max(x0 + 2.0);
             let _ = writeln!(
                 s,
                 "<rect class=\"status status-{code}\" data-status=\"{code}\" data-start=\"{a}\" data-end=\"{e}\" x=\"{x0:.1}\" y=\"{by:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{c}\"><title>{t}</title></rect><rect x=\"{x0:.1}\" y=\"{by:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"url(#hatch)\" pointer-events=\"none\"/>",
@@ -516,10 +529,32 @@ pub fn write_timeline(f: &OrgFacts, until: i32, out: &mut dyn Write) -> std::io:
     out.write_all(s.as_bytes())
 }
 
+/// The end (as a fractional year) of the membership during which a status starts, when that
+/// membership has ended; None when it is open or none is known.
+fn membership_end(m: &Member, status: &Span) -> Option<f64> {
+    let start = frac(status.start?);
+    let covering: Vec<&Span> = m
+        .memberships
+        .iter()
+        .filter(|ms| ms.start.is_none_or(|s| frac(s) <= start + 1e-9) && ms.end.is_none_or(|e| frac_end(e) >= start))
+        .collect();
+    if covering.iter().any(|ms| ms.end.is_none()) {
+        return None;
+    }
+    covering.iter().filter_map(|ms| ms.end).map(frac_end).reduce(f64::max)
+}
+
+/// What a picture shows: the members and summits it draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drawn {
+    pub members: usize,
+    pub summits: usize,
+}
+
 /// Writes the radial picture at `at`: the organisation in the centre, its members around it
 /// (colour: role; ring: participation status; gold: chair that year), the summits of that
 /// year on an inner ring.
-pub fn write_graph(f: &OrgFacts, at: PartialDate, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_graph(f: &OrgFacts, at: PartialDate, out: &mut dyn Write) -> std::io::Result<Drawn> {
     struct Node<'a> {
         m: &'a Member,
         role: String,
@@ -674,7 +709,8 @@ pub fn write_graph(f: &OrgFacts, at: PartialDate, out: &mut dyn Write) -> std::i
         ly2 + 4.0
     );
     s.push_str("</g>\n</svg>\n");
-    out.write_all(s.as_bytes())
+    out.write_all(s.as_bytes())?;
+    Ok(Drawn { members: nodes.len(), summits: summits.len() })
 }
 
 #[cfg(test)]

@@ -7,10 +7,15 @@
 //! or with longer operator chains than [`Limits::max_chain`]; callers also evaluate on threads
 //! with a large stack ([`STACK_SIZE`]), so what passes the check has ample room.
 //!
-//! [`Deadline`] cancels a query after a timeout through Oxigraph's cancellation token, from
-//! one watchdog thread shared by every query of the process.
+//! [`Deadline`] cancels a query after a timeout (or when its client has gone) through
+//! Oxigraph's cancellation token, from one watchdog thread shared by every query of the
+//! process. Oxigraph looks at the token only in some operators (reading the store, between
+//! answers): a sort, group or distinct over a product built in memory runs on regardless, so
+//! `igokg serve` evaluates queries in worker processes that it kills at the deadline or at
+//! their memory budget (`serve::pool`) instead of refusing query shapes.
 
 use oxigraph::sparql::CancellationToken;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -19,7 +24,7 @@ use std::time::{Duration, Instant};
 pub const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// What a query or update may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Bytes of text.
     pub max_len: usize,
@@ -28,15 +33,11 @@ pub struct Limits {
     /// Binary operators and `UNION`/`OPTIONAL`/`MINUS` keywords in one bracket level (each
     /// adds a level to the algebra tree).
     pub max_chain: usize,
-    /// Refuse cartesian products under ORDER BY, GROUP BY or DISTINCT ([`materialised_product`]):
-    /// Oxigraph builds them in memory without looking at its cancellation token, so no timeout
-    /// can stop them (the server sets this; the CLI can be interrupted).
-    pub refuse_materialised_products: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_len: 4 * 1024 * 1024, max_depth: 256, max_chain: 2_000, refuse_materialised_products: false }
+        Self { max_len: 4 * 1024 * 1024, max_depth: 256, max_chain: 2_000 }
     }
 }
 
@@ -179,122 +180,12 @@ fn is_iri_start(chars: &[char], i: usize) -> bool {
     false
 }
 
-/// Finds a cartesian product (graph patterns joined without a shared variable) that an
-/// ORDER BY, GROUP BY (or aggregate) or DISTINCT must build whole before the first answer, or
-/// that a FILTER may reduce to no answer at all.
-/// Oxigraph checks its cancellation token only when it reads the store; such a product is
-/// built in memory from what was read and can take all the memory before any deadline is
-/// looked at. Without those operators a product streams, and the deadline stops it between
-/// answers. Returns a description of the product.
-pub fn materialised_product(query: &spargebra::Query) -> Option<String> {
-    use spargebra::Query;
-    let pattern = match query {
-        Query::Select { pattern, .. } | Query::Construct { pattern, .. } | Query::Describe { pattern, .. } | Query::Ask { pattern, .. } => {
-            pattern
-        }
-    };
-    product(pattern, false)
-}
-
-fn product(p: &spargebra::algebra::GraphPattern, under: bool) -> Option<String> {
-    use spargebra::algebra::GraphPattern as G;
-    match p {
-        G::Bgp { patterns } if under && patterns.len() > 1 => {
-            // Union-find of the triple patterns by shared variables.
-            let vars: Vec<Vec<&str>> = patterns.iter().map(triple_vars).collect();
-            let mut comp: Vec<usize> = (0..patterns.len()).collect();
-            fn find(c: &mut [usize], i: usize) -> usize {
-                let mut r = i;
-                while c[r] != r {
-                    r = c[r];
-                }
-                c[i] = r;
-                r
-            }
-            for i in 0..patterns.len() {
-                for j in i + 1..patterns.len() {
-                    if vars[i].iter().any(|v| vars[j].contains(v)) {
-                        let (a, b) = (find(&mut comp, i), find(&mut comp, j));
-                        comp[a] = b;
-                    }
-                }
-            }
-            let roots: std::collections::BTreeSet<usize> = (0..patterns.len()).map(|i| find(&mut comp, i)).collect();
-            (roots.len() > 1).then(|| format!("{} groups of triple patterns share no variable ({} …)", roots.len(), patterns[0]))
-        }
-        G::Join { left, right } => {
-            if under && reads_store(left) && reads_store(right) {
-                let (l, r) = (in_scope(left), in_scope(right));
-                if !l.iter().any(|v| r.contains(v)) {
-                    return Some("two joined group patterns share no variable".into());
-                }
-            }
-            product(left, under).or_else(|| product(right, under))
-        }
-        // A FILTER over a product may drop every row: no answer comes out, so the deadline
-        // (checked between answers) is never looked at either.
-        G::OrderBy { inner, .. } | G::Group { inner, .. } | G::Distinct { inner } | G::Reduced { inner } | G::Filter { inner, .. } => {
-            product(inner, true)
-        }
-        G::LeftJoin { left, right, .. } | G::Union { left, right } | G::Minus { left, right } => {
-            product(left, under).or_else(|| product(right, under))
-        }
-        G::Lateral { left, right } => product(left, under).or_else(|| product(right, under)),
-        G::Graph { inner, .. } | G::Extend { inner, .. } | G::Project { inner, .. } | G::Slice { inner, .. } | G::Service { inner, .. } => {
-            product(inner, under)
-        }
-        _ => None,
-    }
-}
-
-fn triple_vars(t: &spargebra::term::TriplePattern) -> Vec<&str> {
-    use spargebra::term::{NamedNodePattern, TermPattern};
-    let mut v = Vec::new();
-    if let TermPattern::Variable(x) = &t.subject {
-        v.push(x.as_str());
-    }
-    if let NamedNodePattern::Variable(x) = &t.predicate {
-        v.push(x.as_str());
-    }
-    if let TermPattern::Variable(x) = &t.object {
-        v.push(x.as_str());
-    }
-    v
-}
-
-fn in_scope(p: &spargebra::algebra::GraphPattern) -> Vec<&str> {
-    let mut v = Vec::new();
-    p.on_in_scope_variable(|x| v.push(x.as_str()));
-    v
-}
-
-fn reads_store(p: &spargebra::algebra::GraphPattern) -> bool {
-    use spargebra::algebra::GraphPattern as G;
-    match p {
-        G::Bgp { patterns } => !patterns.is_empty(),
-        G::Path { .. } => true,
-        G::Values { .. } => false,
-        G::Join { left, right }
-        | G::LeftJoin { left, right, .. }
-        | G::Union { left, right }
-        | G::Minus { left, right }
-        | G::Lateral { left, right } => reads_store(left) || reads_store(right),
-        G::Filter { inner, .. }
-        | G::Graph { inner, .. }
-        | G::Extend { inner, .. }
-        | G::Project { inner, .. }
-        | G::Slice { inner, .. }
-        | G::OrderBy { inner, .. }
-        | G::Group { inner, .. }
-        | G::Distinct { inner }
-        | G::Reduced { inner }
-        | G::Service { inner, .. } => reads_store(inner),
-    }
-}
+/// A watched query: its id, when it is due, its token, and its client's `gone` flag.
+type Pending = (u64, Instant, CancellationToken, Option<Arc<AtomicBool>>);
 
 /// Cancels the queries it watches once their deadline passes.
 struct Watchdog {
-    pending: Mutex<Vec<(u64, Instant, CancellationToken)>>,
+    pending: Mutex<Vec<Pending>>,
     next_id: Mutex<u64>,
 }
 
@@ -309,8 +200,8 @@ fn watchdog() -> &'static Arc<Watchdog> {
                 std::thread::sleep(Duration::from_millis(20));
                 let now = Instant::now();
                 let mut pending = w2.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                pending.retain(|(_, at, token)| {
-                    if *at <= now {
+                pending.retain(|(_, at, token, gone)| {
+                    if *at <= now || gone.as_ref().is_some_and(|g| g.load(Ordering::Relaxed)) {
                         token.cancel();
                         false
                     } else {
@@ -333,6 +224,11 @@ pub struct Deadline {
 
 impl Deadline {
     pub fn new(timeout: Duration) -> Self {
+        Self::watching(timeout, None)
+    }
+
+    /// A deadline that also passes as soon as `gone` is set (the client has closed its connection).
+    pub fn watching(timeout: Duration, gone: Option<Arc<AtomicBool>>) -> Self {
         let w = watchdog();
         let token = CancellationToken::new();
         let id = {
@@ -340,7 +236,7 @@ impl Deadline {
             *n += 1;
             *n
         };
-        w.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((id, Instant::now() + timeout, token.clone()));
+        w.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((id, Instant::now() + timeout, token.clone(), gone));
         Self { id, token, timeout }
     }
 }
@@ -348,7 +244,7 @@ impl Deadline {
 impl Drop for Deadline {
     fn drop(&mut self) {
         let w = watchdog();
-        w.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|(id, _, _)| *id != self.id);
+        w.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|(id, _, _, _)| *id != self.id);
     }
 }
 
@@ -399,28 +295,6 @@ mod tests {
         assert_eq!(refused(&q), None);
     }
 
-    fn materialised(q: &str) -> Option<String> {
-        materialised_product(&spargebra::SparqlParser::new().parse_query(q).unwrap())
-    }
-
-    #[test]
-    fn sorted_or_grouped_cartesian_products_are_found() {
-        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a").is_some());
-        assert!(materialised("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }").is_some());
-        assert!(materialised("SELECT DISTINCT ?a WHERE { { ?a ?b ?c } { ?d ?e ?f } }").is_some());
-        assert!(materialised("SELECT * WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } } ORDER BY ?a").is_some());
-        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) = \"none\") }").is_some());
-        // Streaming products (the deadline stops them), connected joins and VALUES are fine.
-        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").is_none());
-        assert!(materialised("SELECT * WHERE { ?a ?b ?c . ?c ?e ?f } ORDER BY ?a").is_none());
-        assert!(materialised("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?y { 1 2 } ?a ?b ?c }").is_none());
-        let org: oxigraph::model::Term = oxigraph::model::NamedNode::new_unchecked("http://x/o").into();
-        for q in [crate::query::members(org.clone(), None, "ar"), crate::query::chairs(org.clone(), "en"), crate::query::summits(org, "ru")]
-        {
-            assert_eq!(materialised(&q.text()), None, "{}", q.text());
-        }
-    }
-
     #[test]
     fn length_is_capped() {
         let limits = Limits { max_len: 10, ..Limits::default() };
@@ -439,5 +313,16 @@ mod tests {
         std::thread::sleep(Duration::from_millis(200));
         assert!(!t2.is_cancelled());
         drop(d);
+    }
+
+    #[test]
+    fn a_deadline_passes_when_its_client_goes() {
+        let gone = Arc::new(AtomicBool::new(false));
+        let d = Deadline::watching(Duration::from_secs(60), Some(gone.clone()));
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(!d.token.is_cancelled());
+        gone.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(d.token.is_cancelled());
     }
 }

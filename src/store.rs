@@ -24,7 +24,8 @@ pub fn ontology_graph() -> NamedNode {
 }
 
 /// Which graph a query's default graph is when the query names no dataset (no FROM).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DefaultGraph {
     /// The union of all graphs: `?s org:memberOf ?o` finds facts from every source, and
     /// `GRAPH ?g` still tells which source says so (igokg's own questions)
@@ -45,7 +46,7 @@ impl std::fmt::Display for DefaultGraph {
 }
 
 /// How a query is read and which dataset it sees.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QueryOptions {
     /// The base IRI relative IRIs of the query resolve against (a `BASE` in the query wins).
     pub base: Option<String>,
@@ -70,6 +71,8 @@ pub enum StoreError {
     Locked { path: PathBuf, source: oxigraph::store::StorageError },
     #[error("the store {path} is held by `igokg serve` (pid {pid}) at {url}{}; query through it (`igokg query --endpoint {url}/sparql`, `igokg members ORG --endpoint {url}/sparql`), write through it (`igokg push --endpoint {url}/store --token T` to a server started with --allow-update), or stop it", if *.updates { " with updates allowed" } else { "" })]
     Served { path: PathBuf, pid: u32, url: String, updates: bool },
+    #[error("the store {path} is being written by {holder}{}; a read beside a writer could see its files change under it: wait until it finishes{}", if *.igokg { "" } else { ", another program" }, if *.igokg { "" } else { " or stop that program" })]
+    BeingWritten { path: PathBuf, holder: String, igokg: bool },
     #[error("the store {path} is locked by another program: {holder} holds its RocksDB lock; stop it first")]
     ForeignLock { path: PathBuf, holder: String },
     #[error("the store {path} is damaged: {what}; igokg will not open or re-initialise it (that could delete data): restore the folder from a backup, or move it aside and run `igokg init` on a new folder")]
@@ -95,6 +98,11 @@ pub enum StoreError {
     #[error("{0}")]
     Other(String),
 }
+
+/// Threads of a bulk load (sorting and writing runs beside the parsing thread).
+pub const BULK_THREADS: usize = 2;
+/// The memory target of a bulk load, in megabytes (Oxigraph sizes its runs from it).
+pub const BULK_MEMORY_MB: usize = 200;
 
 /// The result of a write.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -160,6 +168,21 @@ impl Store {
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         // A server's compaction just after it opened may delete files the read-only view is
         // reading the manifest of: that open fails, and a later one succeeds.
+        // Oxigraph: a read-only open while another process writes is undefined. A process
+        // holding RocksDB's lock is a writer: say who, and how to read instead.
+        #[cfg(feature = "rocksdb")]
+        if let Some((pid, cmd)) = lock_holder(path) {
+            if let Some((spid, url, updates)) = serving(path) {
+                if spid == pid {
+                    return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
+                }
+            }
+            return Err(StoreError::BeingWritten {
+                path: path.to_owned(),
+                holder: format!("pid {pid} ({cmd})"),
+                igokg: cmd.contains("igokg"),
+            });
+        }
         #[cfg(feature = "rocksdb")]
         {
             let beside_server = serving(path).is_some();
@@ -456,6 +479,18 @@ impl Store {
                     removed += 1;
                 }
             }
+            // A source graph left empty takes its description (in the default graph) with it.
+            if let GraphName::NamedNode(gn) = &g {
+                if t.quads_for_pattern(None, None, None, Some(gref)).next().is_none() {
+                    let described: Vec<Quad> = t
+                        .quads_for_pattern(Some(gn.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph))
+                        .collect::<Result<_, _>>()?;
+                    for q in &described {
+                        t.remove(q);
+                        removed += 1;
+                    }
+                }
+            }
         }
         t.commit()?;
         Ok(removed)
@@ -468,10 +503,33 @@ impl Store {
         quads: impl IntoIterator<Item = Quad>,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<(), StoreError> {
-        let mut loader = self.inner.bulk_loader().on_progress(progress);
+        let mut loader = self.bulk_loader().on_progress(progress);
         loader.load_quads(quads)?;
         loader.commit()?;
         Ok(())
+    }
+
+    /// Bulk-loads quads from a stream that may fail: the first error stops the load and
+    /// nothing is written (the loader's files are ingested only on commit).
+    pub fn bulk_load_results<E>(
+        &self,
+        quads: impl IntoIterator<Item = Result<Quad, E>>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(), E>
+    where
+        E: From<oxigraph::store::StorageError>,
+    {
+        let mut loader = self.bulk_loader().on_progress(progress);
+        loader.load_ok_quads::<E, E>(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Oxigraph's bulk loader with a bounded memory target: by default it buffers a million
+    /// quads per thread (about 2 GB each); igokg sorts smaller runs into more files, so that a
+    /// load of any size stays well under a gigabyte.
+    pub fn bulk_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        self.inner.bulk_loader().with_num_threads(BULK_THREADS).with_max_memory_size_in_megabytes(BULK_MEMORY_MB)
     }
 
     /// Runs a SPARQL query; the project's prefixes are predeclared. Unless the query names its dataset (FROM), the default graph is
@@ -503,13 +561,6 @@ impl Store {
         let parsed = parser_with_base(options.base.as_deref())?
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(explain_syntax_error(sparql, &e.to_string(), options.base.is_some(), false)))?;
-        if limits.refuse_materialised_products {
-            if let Some(what) = crate::sparql_guard::materialised_product(&parsed) {
-                return Err(StoreError::Refused(format!(
-                    "the query sorts, groups, filters or deduplicates a cartesian product ({what}), which no timeout can stop: join the patterns on a shared variable, or drop ORDER BY/GROUP BY/DISTINCT/FILTER"
-                )));
-            }
-        }
         let mut e = SparqlEvaluator::new();
         if let Some(d) = deadline {
             e = e.with_cancellation_token(d.token.clone());
@@ -544,7 +595,7 @@ impl Store {
     /// Runs a prepared query: its bindings become constants serialised by Oxigraph (never
     /// user text pasted into the query), as for remote servers; see `Prepared::text`.
     pub fn query_prepared(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        self.query(&p.text())
+        self.query(&p.text_for(crate::query::AsOf::of_store(&self.inner)))
     }
 
     /// Does the store hold this quad?
@@ -677,21 +728,36 @@ fn open_error(path: &Path, source: oxigraph::store::StorageError) -> StoreError 
     }
 }
 
-/// The process that has the store's LOCK file open, from /proc (Linux); None elsewhere.
+/// The process holding RocksDB's lock on the store (a POSIX lock on `LOCK`), from
+/// `/proc/locks` (Linux; None elsewhere or when nobody holds it), with its command line.
 #[cfg(feature = "rocksdb")]
 fn lock_holder(path: &Path) -> Option<(u32, String)> {
-    let lock = std::fs::canonicalize(path.join("LOCK")).ok()?;
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path.join("LOCK")).ok()?;
+    let (dev, ino) = (meta.dev(), meta.ino());
+    let (major, minor) = (((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff), (dev & 0xff) | ((dev >> 12) & !0xff));
     let me = std::process::id();
-    for p in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else { continue };
-        if pid == me {
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    for line in locks.lines() {
+        // "1: POSIX  ADVISORY  WRITE 1234 fe:00:5505029 0 EOF" (a "->" marks a waiter)
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 6 || f[1] != "POSIX" || f.get(2) == Some(&"->") {
             continue;
         }
-        let Ok(fds) = std::fs::read_dir(p.path().join("fd")) else { continue };
-        if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|t| t == lock)) {
-            let cmd = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
-            let cmd: String = String::from_utf8_lossy(&cmd).split('\0').take(2).collect::<Vec<_>>().join(" ");
-            return Some((pid, cmd.trim().to_owned()));
+        let Ok(pid) = f[4].parse::<u32>() else { continue };
+        let mut id = f[5].split(':');
+        let (Some(ma), Some(mi), Some(i)) = (id.next(), id.next(), id.next()) else { continue };
+        let same = u64::from_str_radix(ma, 16).ok() == Some(major)
+            && u64::from_str_radix(mi, 16).ok() == Some(minor)
+            && i.parse::<u64>().ok() == Some(ino);
+        if same && pid != me {
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmd: Vec<String> = String::from_utf8_lossy(&cmd).split('\0').filter(|a| !a.is_empty()).take(4).map(str::to_owned).collect();
+            let mut cmd = cmd.join(" ");
+            if cmd.is_empty() {
+                cmd = "unknown command".into();
+            }
+            return Some((pid, cmd));
         }
     }
     None
@@ -871,7 +937,7 @@ pub fn explain_syntax_error(text: &str, message: &str, has_base: bool, is_update
 }
 
 /// A SPARQL parser that knows the project's prefixes.
-fn prefixed_parser() -> spargebra::SparqlParser {
+pub fn prefixed_parser() -> spargebra::SparqlParser {
     let mut parser = spargebra::SparqlParser::new();
     for (p, ns) in crate::vocab::PREFIXES {
         parser = match parser.clone().with_prefix(*p, *ns) {

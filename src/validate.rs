@@ -202,7 +202,9 @@ pub fn validate(store: &Store) -> Result<Vec<Finding>, StoreError> {
         }
     }
     let facts = fact_nodes(store, &[])?;
-    temporal_rules(&facts, &src, &mut findings);
+    let labels = crate::export::entity_labels(store)?;
+    let name = |n: &NamedNode| named(n, labels.get(n.as_str()).map(|(l, _)| l.as_str()));
+    temporal_rules(&facts, &src, &name, &mut findings);
     findings.sort();
     findings.dedup();
     Ok(findings)
@@ -294,7 +296,28 @@ fn may_overlap(f: &FactNode, lo: &str, hi: &str) -> bool {
     se.is_none_or(|s| s.as_str() <= hi) && el.is_none_or(|e| e.as_str() >= lo)
 }
 
-fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &mut Vec<Finding>) {
+/// An entity for a message: its label and its compact IRI ("Malaysia (igoid:Q833)"), or the
+/// compact IRI alone when it has no label.
+fn named(n: &NamedNode, label: Option<&str>) -> String {
+    let short = short(n);
+    match label {
+        Some(l) if !l.is_empty() && l != short => format!("{l} ({short})"),
+        _ => short,
+    }
+}
+
+/// Missing knowledge is not a contradiction: with no membership of `m` in `o` known at all, a
+/// rule that needs one can only warn; with memberships known and none covering the time, the
+/// facts contradict each other.
+fn membership_finding(known: &[&FactNode], covered: bool) -> Option<Severity> {
+    match (known.is_empty(), covered) {
+        (_, true) => None,
+        (true, false) => Some(Severity::Warning),
+        (false, false) => Some(Severity::Violation),
+    }
+}
+
+fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, name: &dyn Fn(&NamedNode) -> String, out: &mut Vec<Finding>) {
     let mut push = |severity, rule: &str, f: &FactNode, message: String| {
         out.push(Finding { severity, rule: rule.into(), focus: f.iri.to_string(), source: src(&f.graph), message });
     };
@@ -322,19 +345,23 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
                         (lit(f, igo::START_EARLIEST).unwrap_or_default(), lit(f, igo::END_LATEST).unwrap_or_else(|| "9999-12-31".into()))
                     }
                 };
-                if !member_of(&c, &o).iter().any(|m| may_overlap(m, &lo, &hi)) {
-                    push(
+                let known = member_of(&c, &o);
+                let (from, to) = (&lo[..4.min(lo.len())], &hi[..4.min(hi.len())]);
+                let when = if from == to { from.to_owned() } else { format!("{from}–{to}") };
+                match membership_finding(&known, known.iter().any(|m| may_overlap(m, &lo, &hi))) {
+                    Some(Severity::Warning) => push(
+                        Severity::Warning,
+                        "chair-is-member",
+                        f,
+                        format!("{} chairs {} in {when}, but no membership of it is known (not checked)", name(&c), name(&o)),
+                    ),
+                    Some(Severity::Violation) => push(
                         Severity::Violation,
                         "chair-is-member",
                         f,
-                        format!(
-                            "{} chairs {} in {}–{} but no membership covers that time",
-                            short(&c),
-                            short(&o),
-                            &lo[..4.min(lo.len())],
-                            &hi[..4.min(hi.len())]
-                        ),
-                    );
+                        format!("{} chairs {} in {when}, but none of its memberships covers that time", name(&c), name(&o)),
+                    ),
+                    None => {}
                 }
                 if let Some(y) = lit(f, igo::YEAR) {
                     chairs.entry((o.as_str().to_owned(), y)).or_default().push((f, c));
@@ -349,13 +376,21 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
                 let (Some(m), Some(o)) = (node(f, org::MEMBER), node(f, org::ORGANIZATION)) else { continue };
                 let lo = lit(f, igo::START_EARLIEST).unwrap_or_else(|| "0000-01-01".into());
                 let hi = lit(f, igo::START_LATEST).unwrap_or_else(|| "9999-12-31".into());
-                if !member_of(&m, &o).iter().any(|ms| may_overlap(ms, &lo, &hi)) {
-                    push(
+                let known = member_of(&m, &o);
+                match membership_finding(&known, known.iter().any(|ms| may_overlap(ms, &lo, &hi))) {
+                    Some(Severity::Warning) => push(
+                        Severity::Warning,
+                        "status-within-membership",
+                        f,
+                        format!("{} is {status} in {}, but no membership of it is known (not checked)", name(&m), name(&o)),
+                    ),
+                    Some(Severity::Violation) => push(
                         Severity::Violation,
                         "status-within-membership",
                         f,
-                        format!("{} is {status} in {} but no membership covers that time", short(&m), short(&o)),
-                    );
+                        format!("{} is {status} in {}, but none of its memberships covers that time", name(&m), name(&o)),
+                    ),
+                    None => {}
                 }
             }
             _ => {}
@@ -373,9 +408,9 @@ fn temporal_rules(facts: &[FactNode], src: &dyn Fn(&NamedNode) -> String, out: &
                     f,
                     format!(
                         "{} chairs {} in {y}, but so do {}",
-                        short(c),
-                        short(&NamedNode::new_unchecked(o.as_str())),
-                        distinct.iter().filter(|d| *d != &c).map(|d| short(d)).collect::<Vec<_>>().join(", ")
+                        name(c),
+                        name(&NamedNode::new_unchecked(o.as_str())),
+                        distinct.iter().filter(|d| *d != &c).map(|d| name(d)).collect::<Vec<_>>().join(", ")
                     ),
                 );
             }

@@ -59,7 +59,8 @@ pub mod igo {
         SOURCE_GRAPH = "SourceGraph", EVIDENCE = "Evidence",
         KIND = "kind", END_CAUSE = "endCause", PARTICIPATION_STATUS = "participationStatus", DURING = "during",
         START = "start", END = "end", START_EARLIEST = "startEarliest", START_LATEST = "startLatest",
-        END_EARLIEST = "endEarliest", END_LATEST = "endLatest",
+        END_EARLIEST = "endEarliest", END_LATEST = "endLatest", HOLDS_FROM = "holdsFrom", HOLDS_UNTIL = "holdsUntil",
+        COVERAGE_END = "coverageEnd",
         CHAIR = "chair", YEAR = "year", CHAIR_OF = "chairOf",
         PARTICIPANT = "participant", EVENT = "event", ABSENTEE = "absentee",
         PERSON = "person", POSITION = "position", OF = "of",
@@ -105,6 +106,7 @@ pub mod schema {
         LOCATION = "location", ATTENDEE = "attendee", ORGANIZER = "organizer", URL = "url",
         DATE_PUBLISHED = "datePublished", IN_LANGUAGE = "inLanguage", PUBLISHER = "publisher",
         FOUNDING_DATE = "foundingDate", FOUNDING_LOCATION = "foundingLocation", CONTAINED_IN_PLACE = "containedInPlace",
+        SHA256 = "sha256",
     );
 }
 
@@ -161,6 +163,9 @@ pub fn igo_terms() -> Vec<NamedNodeRef<'static>> {
         START_LATEST,
         END_EARLIEST,
         END_LATEST,
+        HOLDS_FROM,
+        HOLDS_UNTIL,
+        COVERAGE_END,
         CHAIR,
         YEAR,
         CHAIR_OF,

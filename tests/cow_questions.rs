@@ -56,7 +56,8 @@ fn membership_span_gives_first_and_last_year_of_each_membership() {
     let rows = csv(&store, &["membership-span", "Russia", "X"]);
     assert_eq!(
         cols(&rows, &["role", "from", "to", "firstYear", "lastYear"]),
-        v(&[&["full", "2009", "2010", "2009", "2009"], &["full", "2011", "", "2011", "ongoing"]])
+        // Still open in 2013, the last year of the table: it surely holds until then, no longer.
+        v(&[&["full", "2009", "2010", "2009", "2009"], &["full", "2011", "", "2011", "2013"]])
     );
     assert!(rows[1].last().unwrap().contains("Correlates of War IGO v3.0 igo_year_formatv3.tsv"), "{rows:?}");
 }
@@ -65,7 +66,8 @@ fn membership_span_gives_first_and_last_year_of_each_membership() {
 fn rejoined_lists_an_organisation_left_and_joined_again() {
     let (_t, store) = small_store();
     let rows = csv(&store, &["rejoined", "Russia"]);
-    assert_eq!(cols(&rows, &["name", "left", "rejoined", "role"]), v(&[&["X", "2010", "2011", "full"]]));
+    // A COW organisation is named by its long name ("Long" in this table).
+    assert_eq!(cols(&rows, &["name", "left", "rejoined", "role"]), v(&[&["Long", "2010", "2011", "full"]]));
     // Belarus became an observer: no departure.
     assert_eq!(csv(&store, &["rejoined", "Belarus"]).len(), 1);
 }
@@ -124,3 +126,76 @@ fn the_network_weights_pairs_by_shared_organisations_and_filters_by_domain() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+/// Issue 13, item 1: a COW membership still open in the last year of the data was treated as
+/// lasting until today (`members NATO --at 2024` listed COW's 2014 members). The data's coverage
+/// ends its claims: after it, only the sources that cover the date answer, and the answer says so.
+#[test]
+fn cow_memberships_do_not_outlive_the_data() {
+    let (t, store) = small_store();
+    let names = |at: &str| -> Vec<String> { cols(&csv(&store, &["members", "CSTO", "--at", at]), &["name"]).concat() };
+    assert_eq!(names("2013"), ["Armenia", "Belarus", "Russia"]);
+    assert!(names("2014").is_empty(), "the table ends in 2013");
+    igokg(&store)
+        .args(["members", "CSTO", "--at", "2024-11-28"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Correlates of War IGO v3.0 igo_year_formatv3.tsv covers up to 2013"));
+    igokg(&store).args(["members", "CSTO", "--at", "2013"]).assert().success().stderr(predicates::str::contains("covers").not());
+    // Another source that covers 2024 still answers for it, alone.
+    let table = t.path().join("later.csv");
+    std::fs::write(
+        &table,
+        "kind,member,organization,role,start,source,quote\nmembership,Belarus,CSTO,full,2002,https://example.org/csto,Belarus is a member\n",
+    )
+    .unwrap();
+    igokg(&store).arg("ingest").arg(&table).assert().success();
+    let rows = csv(&store, &["members", "CSTO", "--at", "2024-11-28"]);
+    assert_eq!(cols(&rows, &["name", "sources"]), v(&[&["Belarus", "https://example.org/csto"]]));
+    // Without --at, every membership ever stated is listed, from both sources.
+    let rows = csv(&store, &["members", "CSTO"]);
+    assert_eq!(
+        cols(&rows, &["name", "sources"]),
+        v(&[
+            &["Armenia", "Correlates of War IGO v3.0 igo_year_formatv3.tsv"],
+            &["Belarus", "Correlates of War IGO v3.0 igo_year_formatv3.tsv | https://example.org/csto"],
+            &["Russia", "Correlates of War IGO v3.0 igo_year_formatv3.tsv"],
+        ])
+    );
+    // The counts and partners of a year after the coverage count nothing from COW.
+    assert_eq!(csv(&store, &["memberships-count", "Armenia", "--at", "2020"]).len(), 1);
+    assert_eq!(csv(&store, &["partners", "Armenia", "--at", "2020"]).len(), 1);
+}
+
+/// The web page's "As a list" (`/api/neighbourhood?org=…&at=…`) asks the same question.
+#[test]
+fn cow_memberships_do_not_outlive_the_data_on_the_page() {
+    use std::io::{BufRead, Read, Write};
+    let (_t, store) = small_store();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_igokg"))
+        .arg("--store")
+        .arg(&store)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env_remove("IGOKG_STORE")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).unwrap().split(['/', ' ']).next().unwrap().to_owned();
+    let get = |at: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        let path = format!("/api/neighbourhood?org=https%3A%2F%2Fw3id.org%2Figokg%2Fid%2FQ318693&at={at}");
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        text
+    };
+    let (in_2013, in_2024) = (get("2013"), get("2024-11-28"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(in_2013.contains("Belarus") && in_2013.contains("Russia"), "{in_2013}");
+    assert!(in_2024.contains("\"members\":[]"), "{in_2024}");
+}

@@ -146,14 +146,10 @@ fn a_killed_load_leaves_all_or_none() {
 
 #[test]
 fn a_killed_cow_import_leaves_all_or_none() {
-    let cow = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cow-igo/igo_year_formatv3.tsv");
     let t = tempfile::tempdir().unwrap();
     let slice = t.path().join("igo_year_formatv3.tsv");
-    match std::fs::read_to_string(&cow) {
-        Ok(text) => std::fs::write(&slice, text.lines().take(4_000).collect::<Vec<_>>().join("\n") + "\n").unwrap(),
-        Err(_) if std::env::var_os("IGOKG_SKIP_SHARED_DATA").is_some() => return,
-        Err(e) => panic!("{}: {e}", cow.display()),
-    }
+    let text = common::cow_text("igo_year_formatv3");
+    std::fs::write(&slice, text.lines().take(4_000).collect::<Vec<_>>().join("\n") + "\n").unwrap();
     let base = base_store(t.path());
     kill_at_random("import cow", &base, &["import".into(), "cow".into(), slice.display().to_string()], 0x2545_F491_4F6C_DD1D);
 }
@@ -166,4 +162,98 @@ fn a_killed_extract_insert_leaves_all_or_none() {
     let mut args = vec!["extract".to_string(), "--insert".into(), article.display().to_string()];
     args.extend(["--source-url".into(), "https://example.org/crash-test".into()]);
     kill_at_random("extract --insert", &base, &args, 0x5851_F42D_4C95_7F2D);
+}
+
+/// The quads of each named graph, by graph IRI.
+fn quads_by_graph(store: &Path) -> std::collections::BTreeMap<String, usize> {
+    let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+    let out = igokg(store).args(["query", "--format", "csv", q]).output().unwrap();
+    assert!(out.status.success(), "the store does not open after the kill: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit_once(','))
+        .map(|(g, n)| (g.to_owned(), n.trim().parse().unwrap()))
+        .collect()
+}
+
+/// The source graphs described with a content hash (written with their document).
+fn hashed_graphs(store: &Path) -> std::collections::BTreeSet<String> {
+    let out = igokg(store).args(["query", "--format", "csv", "SELECT ?g WHERE { ?g schema:sha256 ?h }"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_killed_corpus_insert_leaves_whole_documents_only_and_a_rerun_completes_it() {
+    let t = tempfile::tempdir().unwrap();
+    let base = base_store(t.path());
+    // 32 documents: the development set twice over, in two folders.
+    let corpus = t.path().join("corpus");
+    let devset = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/devset");
+    for copy in ["one", "two"] {
+        std::fs::create_dir_all(corpus.join(copy)).unwrap();
+        for e in std::fs::read_dir(&devset).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                std::fs::copy(e.path(), corpus.join(copy).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let args = ["extract", "--insert", "--batch", "2", "--jobs", "2"];
+    let full = t.path().join("full");
+    copy_dir(&base, &full);
+    let t0 = Instant::now();
+    igokg(&full).args(args).arg(&corpus).assert().success();
+    let duration = t0.elapsed();
+    let whole = quads_by_graph(&full);
+    let base_graphs = quads_by_graph(&base);
+    let docs: Vec<&String> = whole.keys().filter(|g| !base_graphs.contains_key(*g)).collect();
+    assert_eq!(docs.len(), 32, "{docs:?}");
+    let mut delays = Delays(0x2F0B_3A49_C5D1_E687);
+    let mut partial_runs = 0;
+    // Half the usual runs: each one also re-runs the whole corpus.
+    for run in 0..RUNS / 2 {
+        let store = t.path().join(format!("run{run}"));
+        copy_dir(&base, &store);
+        let mut child = Command::new(bin())
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .arg(&corpus)
+            .env_remove("IGOKG_STORE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let delay = delays.next(duration.mul_f64(1.1));
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let got = quads_by_graph(&store);
+        let hashed = hashed_graphs(&store);
+        let mut present = 0;
+        for g in &docs {
+            match got.get(*g) {
+                Some(n) => {
+                    assert_eq!(n, &whole[*g], "run {run} killed after {delay:?}: {g} holds {n} of its {} quads", whole[*g]);
+                    assert!(hashed.contains(*g), "run {run}: {g} has its facts but not its description");
+                    present += 1;
+                }
+                None => assert!(!hashed.contains(*g), "run {run}: {g} is described but has no facts"),
+            }
+        }
+        if present > 0 && present < docs.len() {
+            partial_runs += 1;
+        }
+        validates(&store);
+        // The re-run skips the whole documents written and completes the others.
+        let out = igokg(&store).args(args).arg(&corpus).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let err = String::from_utf8_lossy(&out.stderr);
+        if present > 0 {
+            assert!(err.contains(&format!("skipped {present} already in the store")), "run {run}: {present} present: {err}");
+        }
+        assert_eq!(quads_by_graph(&store), whole, "run {run}: the re-run did not complete the store");
+        std::fs::remove_dir_all(&store).unwrap();
+    }
+    eprintln!("corpus extract --insert: {} kills within {duration:?}: {partial_runs} left part of the corpus (whole documents)", RUNS / 2);
 }

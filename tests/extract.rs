@@ -472,3 +472,42 @@ fn every_command_of_the_readme_extraction_section_works() {
         }
     }
 }
+
+/// A short article about people and an organisation that no table holds.
+const UNLISTED: &str = "Leaders meet in Addis Ababa\nADDIS ABABA, Feb. 15, 2025 — Zorvanian President Kelmar Udo Brennick attended the \
+summit of the Northern Lakes Development Authority (NLDA) in Addis Ababa on Saturday. Brennick said the NLDA would grow.\n";
+
+#[test]
+fn minted_entities_are_marked_in_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("unlisted.en.txt");
+    std::fs::write(&p, UNLISTED).unwrap();
+    let facts = extract(&p, &[]);
+    let minted: Vec<&serde_json::Value> = facts
+        .iter()
+        .flat_map(|f| f.as_object().unwrap().values())
+        .flat_map(|v| std::iter::once(v).chain(v.get("organization")))
+        .filter(|v| v.get("minted") == Some(&serde_json::Value::Bool(true)))
+        .collect();
+    let labels: Vec<&str> = minted.iter().filter_map(|v| v["label"].as_str()).collect();
+    assert!(labels.contains(&"Kelmar Udo Brennick"), "{facts:?}");
+    assert!(labels.contains(&"Northern Lakes Development Authority"), "{facts:?}");
+    // A known entity is not marked.
+    assert!(facts.iter().any(|f| f["kind"] == "summit" && f["place"]["label"] == "Addis Ababa" && f["place"].get("minted").is_none()));
+}
+
+#[test]
+fn inserting_an_article_writes_the_entities_it_minted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg");
+    let p = dir.path().join("unlisted.en.txt");
+    std::fs::write(&p, UNLISTED).unwrap();
+    let (ok, _, err) = on_store(&store, &["extract", "--insert", p.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let q = "PREFIX igo: <https://w3id.org/igokg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
+             SELECT ?l WHERE { GRAPH ?g { ?e igo:mintedBy ?v ; rdfs:label ?l } } ORDER BY ?l";
+    let (ok, out, err) = on_store(&store, &["query", "--format", "csv", q]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Kelmar Udo Brennick"), "{out}");
+    assert!(out.contains("Northern Lakes Development Authority"), "{out}");
+}

@@ -233,11 +233,7 @@ fn oxigraph_server_answers_as_the_local_store_by_graph_store_and_by_update() {
 
 #[test]
 fn the_cow_graph_answers_the_same_on_both_servers() {
-    let cow = root().join("../shared/data/cow-igo/igo_year_formatv3.tsv");
-    if !cow.exists() {
-        assert!(std::env::var_os("IGOKG_SKIP_SHARED_DATA").is_some(), "{} is missing", cow.display());
-        return;
-    }
+    let cow = common::cow_table("igo_year_formatv3");
     let (Some(v), Some(o)) = (virtuoso(), oxigraph_server()) else { return };
     let t = tempfile::tempdir().unwrap();
     let kg = examples_store(t.path());

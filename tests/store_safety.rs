@@ -152,13 +152,19 @@ fn a_lock_held_by_another_program_is_named() {
     std::io::BufRead::read_line(&mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()), &mut line).unwrap();
     assert_eq!(line.trim(), "locked");
     let out = igokg(&store).args(["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"]).output().unwrap();
-    // Reads still work beside the writer.
+    // A read beside a writer is refused too (a read-only open beside a writer is undefined in
+    // Oxigraph), saying who writes.
     let read = igokg(&store).args(["members", "CSTO", "--format", "csv"]).output().unwrap();
     holder.kill().unwrap();
     let _ = holder.wait();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("locked by another program") && err.contains("python"), "{err}");
+    assert!(!read.status.success());
+    let err = String::from_utf8_lossy(&read.stderr);
+    assert!(err.contains("being written by") && err.contains("python"), "{err}");
+    // Once the other program is gone, the read works.
+    let read = igokg(&store).args(["members", "CSTO", "--format", "csv"]).output().unwrap();
     assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
     assert!(String::from_utf8_lossy(&read.stdout).contains("Armenia"));
 }
@@ -184,4 +190,105 @@ fn a_truncated_data_file_is_reported_as_damage_not_as_a_lock() {
         assert!(!err.contains("in use by another"), "{args:?}: damage reported as a lock: {err}");
         assert!(err.contains("damaged") && err.contains(&*victim.file_name().unwrap().to_string_lossy()), "{args:?}: {err}");
     }
+}
+
+/// Runs a shell script in a private mount namespace (root, or unprivileged user namespaces).
+fn in_mount_namespace(script: &str) -> std::process::Output {
+    let root = nix_is_root();
+    let mut c = std::process::Command::new("unshare");
+    if !root {
+        c.arg("-r");
+    }
+    c.args(["-m", "sh", "-ec", script]).output().expect("unshare (util-linux)")
+}
+
+fn nix_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}
+
+fn bin() -> String {
+    assert_cmd::cargo::cargo_bin("igokg").display().to_string()
+}
+
+#[test]
+fn a_store_on_a_read_only_file_system_can_be_read_and_exported() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    let out = dir.path().join("all.nq");
+    let script = format!(
+        "mount --bind '{s}' '{s}'; mount -o remount,bind,ro '{s}'; touch '{s}/probe' 2>/dev/null && exit 90; \
+         '{b}' --store '{s}' members CSTO --format csv; '{b}' --store '{s}' export --format nq -o '{o}'; \
+         if '{b}' --store '{s}' add triple '<http://e/s>' '<http://e/p>' '<http://e/o>' 2>err.txt; then exit 91; fi; cat err.txt >&2",
+        s = store.display(),
+        b = bin(),
+        o = out.display()
+    );
+    let res = in_mount_namespace(&script);
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "status {:?}: {stdout} {stderr}", res.status.code());
+    assert!(stdout.contains("Armenia"), "{stdout}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000, "the export is empty");
+    assert!(stderr.contains("Read-only") || stderr.contains("read-only"), "the write's error does not say why: {stderr}");
+}
+
+#[test]
+fn a_store_on_a_full_disk_can_be_read_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("disk");
+    std::fs::create_dir(&mnt).unwrap();
+    let out = dir.path().join("all.nq");
+    let examples: Vec<String> = examples().iter().map(|p| format!("'{}'", p.display())).collect();
+    let script = format!(
+        "mount -t tmpfs -o size=48m tmpfs '{m}'; '{b}' --store '{m}/kg' ingest {ex}; \
+         dd if=/dev/zero of='{m}/fill' bs=1M 2>/dev/null || true; \
+         '{b}' --store '{m}/kg' members CSTO --format csv; '{b}' --store '{m}/kg' export --format nq -o '{o}'",
+        m = mnt.display(),
+        b = bin(),
+        ex = examples.join(" "),
+        o = out.display()
+    );
+    let res = in_mount_namespace(&script);
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(res.status.success(), "status {:?}: {stdout} {}", res.status.code(), String::from_utf8_lossy(&res.stderr));
+    assert!(stdout.contains("Armenia"), "{stdout}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000, "the export is empty");
+}
+
+#[test]
+fn a_read_beside_a_server_that_allows_updates_says_to_go_through_it_and_that_works() {
+    let dir = store_with_examples();
+    let store = dir.path().join("kg");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = std::process::Command::new(bin())
+        .args(["--store"])
+        .arg(&store)
+        .args(["serve", "--allow-update", "--token", "t0ken", "--bind"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env_remove("IGOKG_STORE")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let read = igokg(&store).args(["members", "CSTO", "--format", "csv"]).output().unwrap();
+    let write = igokg(&store).args(["add", "triple", "<http://e/s>", "<http://e/p>", "<http://e/o>"]).output().unwrap();
+    let endpoint = format!("http://127.0.0.1:{port}/sparql");
+    let through = igokg(&store).args(["members", "CSTO", "--format", "csv", "--endpoint", &endpoint]).output().unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    for out in [&read, &write] {
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("igokg serve") && err.contains(&format!("--endpoint http://127.0.0.1:{port}/sparql")), "{err}");
+    }
+    assert!(through.status.success(), "{}", String::from_utf8_lossy(&through.stderr));
+    assert!(String::from_utf8_lossy(&through.stdout).contains("Armenia"));
 }

@@ -1,5 +1,5 @@
 //! Arbitrary bytes as an HTTP request to the handler of `igokg serve` (request line, headers,
-//! body; the socket layer is tiny_http's): the handler must never panic, answer with a valid
+//! body; the socket layer is hyper's, `serve::http`): the handler must never panic, answer with a valid
 //! status, never fail with a 500, and send errors as one line of text. The store is in memory,
 //! initialised with the reference data, and accepts writes with the token `t`.
 
@@ -15,8 +15,7 @@ fn service() -> &'static Service {
     S.get_or_init(|| {
         let store = igokg::store::Store::in_memory().expect("a store");
         store.ensure_initialized(&igokg::gazetteer::Gazetteer::builtin()).expect("initialised");
-        let limits = igokg::sparql_guard::Limits { refuse_materialised_products: true, ..Default::default() };
-        let config = Config { limits, timeout: std::time::Duration::from_secs(2), max_rows: 1000, max_body: 1 << 20, allow_update: true, token: Some("t".into()) };
+        let config = Config { timeout: std::time::Duration::from_secs(2), max_rows: 1000, max_body: 1 << 20, allow_update: true, token: Some("t".into()), ..Config::default() };
         Service::new(store, config).expect("a service")
     })
 }

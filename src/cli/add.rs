@@ -21,6 +21,7 @@ pub enum Args {
         args: Vec<(String, String)>,
         prov: ProvArgs,
         dry_run: bool,
+        verbose: bool,
     },
     Triple {
         s: String,
@@ -28,6 +29,7 @@ pub enum Args {
         o: String,
         graph: Option<String>,
         dry_run: bool,
+        verbose: bool,
     },
     Entity {
         kind: EntityType,
@@ -36,6 +38,7 @@ pub enum Args {
         wikidata: Option<String>,
         country: Option<String>,
         dry_run: bool,
+        verbose: bool,
     },
 }
 
@@ -62,10 +65,11 @@ const PROV: &[(&str, &str)] = &[
 ];
 
 fn dry_run_arg() -> Arg {
-    Arg::new("dry-run")
-        .long("dry-run")
-        .action(ArgAction::SetTrue)
-        .help("print the quads (N-Quads) that would be written, and write nothing")
+    Arg::new("dry-run").long("dry-run").action(ArgAction::SetTrue).help("show what would be added, and write nothing")
+}
+
+fn verbose_arg() -> Arg {
+    Arg::new("verbose").long("verbose").short('v').action(ArgAction::SetTrue).help("with --dry-run: also print the quads (N-Quads)")
 }
 
 impl clap::Args for Args {
@@ -77,7 +81,7 @@ impl clap::Args for Args {
             .after_help("Examples:\n  igokg add membership-status --member أرمينيا --organization CSTO --status frozen --start 2024-02 --source https://example.org/a --quote \"…\"\n  igokg add chairmanship --chair Kyrgyzstan --organization ОДКБ --year 2025\n  igokg add attendance --participant 'Vladimir Putin' --event CSTO@2024\n  igokg add triple igoid:Q399 rdfs:comment '\"froze its participation\"@en' --graph igog:notes\n  igokg add entity --type person --name-en 'Kaja Kallas' --name-ru 'Кая Каллас'");
         for k in FactKind::ALL {
             let spec = k.spec();
-            let mut sc = Command::new(k.cli_name()).about(spec.about).arg(dry_run_arg());
+            let mut sc = Command::new(k.cli_name()).about(spec.about).arg(dry_run_arg()).arg(verbose_arg());
             if k.as_str() != k.cli_name() {
                 sc = sc.alias(k.as_str());
             }
@@ -99,7 +103,8 @@ impl clap::Args for Args {
                 .arg(Arg::new("predicate").required(true).help("an IRI"))
                 .arg(Arg::new("object").required(true).help("an IRI, a blank node or a literal (\"text\"@lang, \"v\"^^xsd:type, 42)"))
                 .arg(Arg::new("graph").long("graph").help("the named graph (an IRI; default: the default graph)"))
-                .arg(dry_run_arg()),
+                .arg(dry_run_arg())
+                .arg(verbose_arg()),
         )
         .subcommand(
             Command::new("entity")
@@ -111,7 +116,8 @@ impl clap::Args for Args {
                 .arg(Arg::new("alias").long("alias").action(ArgAction::Append).help("another name (repeatable); TEXT or TEXT@lang"))
                 .arg(Arg::new("wikidata").long("wikidata").help("its Wikidata id (Q…)"))
                 .arg(Arg::new("country").long("country").help("for a city: its country"))
-                .arg(dry_run_arg()),
+                .arg(dry_run_arg())
+                .arg(verbose_arg()),
         )
     }
 
@@ -125,6 +131,7 @@ impl FromArgMatches for Args {
         let (name, sub) = m.subcommand().ok_or_else(|| clap::Error::raw(clap::error::ErrorKind::MissingSubcommand, "add needs a kind"))?;
         let s = |k: &str| sub.get_one::<String>(k).cloned();
         let dry_run = sub.get_flag("dry-run");
+        let verbose = sub.get_flag("verbose");
         match name {
             "triple" => Ok(Self::Triple {
                 s: s("subject").unwrap_or_default(),
@@ -132,6 +139,7 @@ impl FromArgMatches for Args {
                 o: s("object").unwrap_or_default(),
                 graph: s("graph"),
                 dry_run,
+                verbose,
             }),
             "entity" => {
                 let kind =
@@ -141,7 +149,7 @@ impl FromArgMatches for Args {
                     .filter_map(|(l, k)| s(k).map(|v| ((*l).to_owned(), v)))
                     .collect();
                 let aliases = sub.get_many::<String>("alias").map(|v| v.cloned().collect()).unwrap_or_default();
-                Ok(Self::Entity { kind, names, aliases, wikidata: s("wikidata"), country: s("country"), dry_run })
+                Ok(Self::Entity { kind, names, aliases, wikidata: s("wikidata"), country: s("country"), dry_run, verbose })
             }
             kind => {
                 let kind: FactKind =
@@ -156,7 +164,7 @@ impl FromArgMatches for Args {
                     span: s("span"),
                     confidence: s("confidence"),
                 };
-                Ok(Self::Fact { kind, args, prov, dry_run })
+                Ok(Self::Fact { kind, args, prov, dry_run, verbose })
             }
         }
     }
@@ -201,17 +209,47 @@ fn print_quads(quads: &[Quad]) -> Result<()> {
     Ok(())
 }
 
+/// What a dry run would add: a line for a person (`what`), where it would go, how many quads,
+/// and the quads themselves with `-v`.
+fn show_dry_run(what: &str, graph: &str, quads: &[Quad], verbose: bool) -> Result<()> {
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "would add {}", igokg::format::terminal_text(what))?;
+        writeln!(out, "  in graph {graph}: {} (nothing written: dry run)", super::plural(quads.len() as u64, "quad"))?;
+    }
+    if verbose {
+        print_quads(quads)?;
+    } else {
+        eprintln!("(-v prints the quads)");
+    }
+    Ok(())
+}
+
+/// Every literal passes the checks of every door (size, datatype, no control characters).
+fn check_literals(quads: &[Quad]) -> Result<()> {
+    for q in quads {
+        igokg::ingest::literal::check_term(&q.object).map_err(|e| anyhow!("{e} (in {} of {})", q.predicate, q.subject))?;
+    }
+    Ok(())
+}
+
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
     match args {
-        Args::Fact { kind, args, prov, dry_run } => {
+        Args::Fact { kind, args, prov, dry_run, verbose } => {
             let (st, names) = store.open_unless_dry_run(dry_run)?;
             let prov = provenance(&prov, Method::Cli, &super::now())?;
             let fact = Fact::from_strings(kind, args.iter().map(|(k, v)| (k.as_str(), v.as_str())), prov, names.resolver(st.as_ref()))?;
             let mut quads = Vec::new();
             rdf::source_quads(&rdf::SourceMeta::from_provenance(&fact.provenance), &mut quads);
             let node = rdf::fact_quads(&fact, &mut quads);
+            check_literals(&quads)?;
             match st {
-                None => print_quads(&quads),
+                None => show_dry_run(
+                    &format!("{} ({})", fact.summary(), node.as_str()),
+                    rdf::source_graph(&fact.provenance.source).as_str(),
+                    &quads,
+                    verbose,
+                ),
                 Some(st) => {
                     let n = st.insert(&igokg::graph::Batch { facts: vec![fact.clone()], ..Default::default() }, false)?;
                     eprintln!(
@@ -224,7 +262,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 }
             }
         }
-        Args::Triple { s, p, o, graph, dry_run } => {
+        Args::Triple { s, p, o, graph, dry_run, verbose } => {
             let subject = term::parse_subject(&s).map_err(|e| anyhow!("subject: {e}"))?;
             let predicate = term::parse_iri(&p).map_err(|e| anyhow!("predicate: {e}"))?;
             let object = term::parse_term(&o).map_err(|e| anyhow!("object: {e}"))?;
@@ -234,14 +272,15 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             };
             let q = Quad::new(subject, predicate, object, graph_name);
             if dry_run {
-                return print_quads(&[q]);
+                let g = q.graph_name.to_string();
+                return show_dry_run(&format!("{} {} {}", q.subject, q.predicate, q.object), &g, &[q], verbose);
             }
             let st = store.open_for_write()?;
             let added = st.insert_quads(std::slice::from_ref(&q))?;
             eprintln!("{}", if added == 1 { "added 1 quad" } else { "the quad was already there" });
             Ok(())
         }
-        Args::Entity { kind, names, aliases, wikidata, country, dry_run } => {
+        Args::Entity { kind, names, aliases, wikidata, country, dry_run, verbose } => {
             if names.is_empty() {
                 bail!("an entity needs at least one of --name-en, --name-ar, --name-ru");
             }
@@ -250,11 +289,13 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                     bail!("--wikidata '{q}' is not a Wikidata id (Q followed by digits)");
                 }
             }
-            let st = store.open_for_write()?;
+            let (st, resolver) = store.open_unless_dry_run(dry_run)?;
             let key = names.iter().find(|(l, _)| l == "en").unwrap_or(&names[0]).1.clone();
             let iri = entity_iri(kind, wikidata.as_deref(), &key);
             let country = match country {
-                Some(c) => Some(st.resolve(&c, &[EntityType::State]).map_err(|e| anyhow!("--country: {e}"))?.iri.clone()),
+                Some(c) => Some(
+                    resolver.resolver(st.as_ref()).entity("country", &c, &[EntityType::State]).map_err(|e| anyhow!("--country: {e}"))?.iri,
+                ),
                 None => None,
             };
             let alias_names = aliases
@@ -281,9 +322,12 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             };
             let mut quads = Vec::new();
             rdf::entity_quads(&e, &mut quads);
+            check_literals(&quads)?;
             if dry_run {
-                return print_quads(&quads);
+                let label = e.labels.iter().map(|n| format!("{}@{}", n.text, n.lang)).collect::<Vec<_>>().join(", ");
+                return show_dry_run(&format!("{kind} {label} ({})", e.iri), rdf::entities_graph().as_str(), &quads, verbose);
             }
+            let Some(st) = st else { unreachable!("a graph is opened unless it is a dry run") };
             st.add_entity(&e)?;
             eprintln!("added {} {}", kind, e.iri);
             Ok(())

@@ -16,7 +16,7 @@ pub struct Output {
     #[arg(long)]
     pub format: Option<Format>,
     /// Language of the names shown (ar, en, ru)
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = super::parse_lang)]
     pub lang: String,
     /// Print the SPARQL (with its bindings) before the results
     #[arg(long)]
@@ -134,6 +134,7 @@ pub struct PartnersArgs {
 
 /// Where a convenience runs: the local store, or a SPARQL server (`--endpoint`). Names are
 /// resolved with the store's gazetteer, or with the built-in reference tables for a server.
+#[allow(clippy::large_enum_variant)] // one per command
 enum Target {
     Local(igokg::Graph),
     Remote(igokg::remote::Client, String, Box<igokg::gazetteer::Gazetteer>),
@@ -159,16 +160,42 @@ impl Ctx {
         Ok(NamedNode::new(iri)?.into())
     }
 
+    fn results(&self, p: &Prepared) -> Result<oxigraph::sparql::QueryResults<'static>> {
+        Ok(match &self.target {
+            Target::Local(g) => g.run(p)?,
+            Target::Remote(client, url, _) => p.tidy(client.query(url, &p.text())?)?,
+        })
+    }
+
+    /// Notes on stderr for the sources whose coverage ends before `at`: their memberships of
+    /// `org` say nothing about `at`, so the answer comes from the other sources.
+    fn coverage_notes(&self, org: &Term, at: PartialDate) -> Result<()> {
+        let p = query::coverage_ends(org.clone(), at);
+        if let oxigraph::sparql::QueryResults::Solutions(rows) = self.results(&p)? {
+            for row in rows {
+                let row = row?;
+                let text = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    _ => String::new(),
+                };
+                let end = text("coverageEnd");
+                let year = end.get(..4).unwrap_or(&end);
+                eprintln!(
+                    "note: {} covers up to {year} (coverage ends {end}); its memberships are unknown after that, so the answer as of {at} comes from the other sources",
+                    text("source")
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn run(&self, p: Prepared, out: &Output) -> Result<()> {
         if out.show_sparql {
             eprintln!("{}", p.show());
         }
-        let results = match &self.target {
-            Target::Local(g) => g.run(&p)?,
-            Target::Remote(client, url, _) => client.query(url, &p.text())?,
-        };
+        let results = self.results(&p)?;
         let format = super::output_format(out.format, out.output.as_deref(), Format::Csv);
-        super::with_output(out.output.as_deref(), |w| Ok(query::write_results(results, format, w)?))?;
+        super::with_output(out.output.as_deref(), |w| super::write_results(results, format, w))?;
         Ok(())
     }
 }
@@ -176,7 +203,11 @@ impl Ctx {
 pub fn members(a: MembersArgs, store: &StorePath) -> Result<()> {
     let cx = Ctx::open(&a.out, store)?;
     let org = cx.resolve(&a.org, &[EntityType::Organization])?;
-    cx.run(query::members(org, a.at, &a.out.lang), &a.out)
+    cx.run(query::members(org.clone(), a.at, &a.out.lang), &a.out)?;
+    if let Some(at) = a.at {
+        cx.coverage_notes(&org, at)?;
+    }
+    Ok(())
 }
 
 pub fn chairs(a: OrgArgs, store: &StorePath) -> Result<()> {

@@ -14,7 +14,9 @@ pub enum EvalFormat {
 
 /// Score extracted facts (the JSON Lines of `igokg extract`) against gold facts (the same
 /// form, or the short form where an entity is a Wikidata id or an English name): precision,
-/// recall and F1 per kind and overall, with the matching rule of the design brief.
+/// recall and F1 per kind and overall. A predicted fact matches a gold fact of the same kind
+/// when every argument the gold fact gives matches: an entity by Wikidata id or English label
+/// (a person by surname), a date to the gold's precision, an event by organisation and year.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  igokg extract article.ar.txt > pred.jsonl && igokg eval article.gold.jsonl pred.jsonl")]
 pub struct Args {

@@ -11,10 +11,13 @@ use std::path::PathBuf;
 
 /// Export the whole store or a part of it: RDF (ttl, nt, nq, trig, rdfxml, jsonld) through
 /// Oxigraph's serialisers with the ontology's prefixes, or the entity–relation graph as
-/// GraphML or DOT.
+/// GraphML or DOT. `--graph G` alone exports the whole graph G (the ontology, the entities,
+/// notes or a source's facts) with its description; with `--org` or `--at`, only the facts
+/// that match. The formats without named graphs (ttl, nt, rdfxml, jsonld) merge the graphs
+/// into one set of triples, each once, and say so; trig and nq keep them apart.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  igokg export --format trig -o all.trig\n  igokg export --format graphml --org CSTO --at 2024-11-28 -o csto.graphml\n  igokg export --format dot --org CSTO | dot -Tsvg > csto.svg"
+    after_help = "Examples:\n  igokg export --format trig -o all.trig\n  igokg export --format ttl --graph https://w3id.org/igokg/graph/ontology -o ontology.ttl\n  igokg export --format graphml --org CSTO --at 2024-11-28 -o csto.graphml\n  igokg export --format dot --org CSTO | dot -Tsvg > csto.svg"
 )]
 pub struct Args {
     /// ttl, nt, nq, trig, rdfxml, jsonld, graphml or dot (default: from -o, else trig)
@@ -50,25 +53,28 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
         let e = graph.resolve(o, &[EntityType::Organization]).map_err(|e| anyhow!("--org: {e}"))?;
         sel.org = Some(NamedNode::new(e.iri.clone())?);
     }
-    let n = super::with_output(a.output.as_deref(), |out| match format {
+    let written = super::with_output(a.output.as_deref(), |out| match format {
         Format::GraphMl | Format::Dot => {
-            let g = export::projection(&st, &sel)?;
+            let g = export::projection(st, &sel)?;
             if format == Format::GraphMl {
                 export::write_graphml(&g, out)?;
             } else {
                 export::write_dot(&g, out)?;
             }
-            Ok(g.node_count() + g.edge_count())
+            Ok(format!("{} nodes and {} edges", g.node_count(), g.edge_count()))
         }
-        f if f.rdf().is_some() => Ok(export::write_rdf(&st, &sel, f, out)?),
+        f if f.rdf().is_some() => {
+            let w = export::write_rdf(st, &sel, f, out)?;
+            if w.merged && w.graphs > 1 && a.output.is_none() {
+                // Said even when the triples go to stdout: the graphs are gone from the output.
+                eprintln!("{f} holds no named graphs: {}", w.describe());
+            }
+            Ok(w.describe())
+        }
         f => bail!("cannot export as {f}: use ttl, nt, nq, trig, rdfxml, jsonld, graphml or dot"),
     })?;
     if let Some(p) = &a.output {
-        eprintln!(
-            "wrote {} ({n} {})",
-            p.display(),
-            if matches!(format, Format::GraphMl | Format::Dot) { "nodes and edges" } else { "quads" }
-        );
+        eprintln!("wrote {} ({written})", p.display());
     }
     Ok(())
 }

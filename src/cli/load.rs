@@ -3,6 +3,7 @@
 use super::StorePath;
 use anyhow::{anyhow, Result};
 use igokg::format::Format;
+use igokg::ingest::limit;
 use igokg::ingest::rdf_file::{self, RdfInput};
 use igokg::ingest::term::parse_iri;
 use igokg::rdf;
@@ -40,6 +41,9 @@ pub struct Args {
     /// Use Oxigraph's bulk loader whatever the target (it is used anyway for new graphs and above 64 MiB)
     #[arg(long)]
     pub bulk: bool,
+    /// The largest input read (K, M, G suffixes): a larger or endless one is refused
+    #[arg(long, default_value = "16G", value_parser = limit::parse_size)]
+    pub max_bytes: u64,
 }
 
 pub fn run(args: Args, store: &StorePath) -> Result<()> {
@@ -50,6 +54,10 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     let mut inputs = Vec::new();
     let mut total: u64 = 0;
+    // Inputs that can be read once only (stdin, pipes, devices) are copied to temporary files
+    // first, up to the cap: then every input has a known size, the small ones go through one
+    // transaction and the large ones through the bulk loader, in bounded memory either way.
+    let mut spools = Vec::new();
     for f in &args.files {
         let format = rdf_file::guess_format(f, args.format)?;
         let graph = graph_opt.clone().unwrap_or_else(|| {
@@ -59,20 +67,51 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 rdf::source_graph(&file_name(f)).into()
             }
         });
-        if f != "-" {
-            total += std::fs::metadata(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?.len();
+        let mut path = f.clone();
+        let meta = if f == "-" { None } else { Some(std::fs::metadata(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?) };
+        match meta {
+            Some(m) if m.is_file() => {
+                if m.len() > args.max_bytes {
+                    return Err(anyhow!(
+                        "{f}: {} bytes, larger than the cap of {} (raise it with --max-bytes)",
+                        m.len(),
+                        limit::human(args.max_bytes)
+                    ));
+                }
+                total += m.len();
+            }
+            _ => {
+                let lines = limit::Lines::Plain(limit::SPOOLED_RDF_MAX_LINE);
+                let spool = if f == "-" {
+                    limit::spool(std::io::stdin().lock(), "<stdin>", args.max_bytes, "--max-bytes", lines)
+                } else {
+                    let h = std::fs::File::open(f).map_err(|e| anyhow!("{f}: cannot open: {e}"))?;
+                    limit::spool(h, f, args.max_bytes, "--max-bytes", lines)
+                }
+                .map_err(anyhow::Error::msg)?;
+                total += spool.as_file().metadata().map(|m| m.len()).unwrap_or(0);
+                path = spool.path().display().to_string();
+                spools.push(spool);
+            }
         }
         let base = args.base.clone().or_else(|| rdf_file::file_base(f));
-        let input = RdfInput::new(f.clone(), format, graph).with_base(base).map_err(|e| anyhow!("--base: {}", e.message))?;
-        inputs.push(input.with_lenient(args.lenient));
+        let input = RdfInput::new(path, format, graph).with_base(base).map_err(|e| anyhow!("--base: {}", e.message))?;
+        inputs.push((input.with_lenient(args.lenient), f.clone()));
     }
-    // Small files are checked before the store is opened: a bad file is refused without
-    // touching the store at all (the load is atomic either way; large inputs and stdin are
-    // checked while they stream into the store).
+    // Small inputs are checked before the store is opened: a bad file is refused without
+    // touching the store at all (the load is atomic either way; large inputs are checked
+    // while they stream into the store).
     if total < igokg::graph::BULK_THRESHOLD && !args.bulk {
-        for i in inputs.iter().filter(|i| i.path != "-") {
+        for (i, name) in &inputs {
+            let shown = RdfInput { path: name.clone(), ..i.clone() };
+            let mut reader = rdf_file::open(&i.path)?;
+            if i.format == oxigraph::io::RdfFormat::RdfXml {
+                rdf_file::check_rdfxml_prolog_reader(name, &mut reader)?;
+            }
             let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
-            rdf_file::read_all_reporting(i, Some(&report))?;
+            for q in rdf_file::parse_reporting(&shown, reader, Some(&report)) {
+                q?;
+            }
         }
     }
     let graph = store.open_for_write()?;
@@ -83,7 +122,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
     let b2 = bar.clone();
-    let done = graph.load(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
+    let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
     bar.finish_and_clear();
     if done.ill_typed.count > 0 {
         eprintln!("warning: kept {} ill-typed literal(s) (--lenient):", done.ill_typed.count);

@@ -21,28 +21,40 @@ pub mod validate;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use igokg::format::Format;
+use igokg::format::{CsvCells, Format};
 use igokg::Graph;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 const EXAMPLES: &str = "Examples:
-  igokg --store kg init
-  igokg --store kg ingest examples/csto-summit-astana-2024.facts.csv examples/csto-membership-history.csv
-  igokg --store kg members CSTO --at 2024-11-28
-  igokg --store kg add membership-status --member أرمينيا --organization CSTO --status frozen --start 2024-02 --source https://example.org/a --quote \"…\"
-  igokg --store kg query 'SELECT ?s ?o WHERE { ?s <http://www.w3.org/ns/org#memberOf> ?o }'
-  igokg --store kg export --format graphml -o csto.graphml --org CSTO
-  igokg --store kg serve --bind 127.0.0.1:7878";
+  export IGOKG_STORE=kg
+  igokg init
+  igokg ingest examples/csto-summit-astana-2024.facts.csv
+  igokg members CSTO --at 2024-11-28
+  igokg add chairmanship --chair Kyrgyzstan --organization ОДКБ --year 2025
+  igokg query 'SELECT ?s ?o WHERE { ?s org:memberOf ?o }'
+  igokg export --format graphml --org CSTO -o csto.graphml
+  igokg import cow data/cow/igo_year_formatv3.tsv.gz
+  igokg serve --bind 127.0.0.1:7878
+
+Every command takes --store DIR (or IGOKG_STORE); `igokg <command> --help` has examples.";
 
 /// igokg: a knowledge graph of international organisations — who is a member and with what
 /// status, who chairs, which summits, who came and who stayed away, and who said so.
 #[derive(Debug, Parser)]
 #[command(name = "igokg", version, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// The store folder (created on first write). Default: $XDG_DATA_HOME/igokg/store.
-    #[arg(long, global = true, env = "IGOKG_STORE", value_hint = clap::ValueHint::DirPath)]
+    /// The store folder (created on first write). Default: $IGOKG_STORE, else
+    /// $XDG_DATA_HOME/igokg/store.
+    // IGOKG_STORE is read in `run`, not through clap's `env`: clap counts a value from the
+    // environment as given, and its usage lines would then show `--store <STORE>` as needed.
+    #[arg(long, global = true, value_hint = clap::ValueHint::DirPath)]
     pub store: Option<PathBuf>,
+
+    /// Write CSV cells as they are. By default a cell that a spreadsheet would run as a
+    /// formula (starting with =, +, -, @) gets a leading ' (numbers such as -9 stay as they are)
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -57,7 +69,13 @@ pub enum Command {
     Load(load::Args),
     Query(query::Args),
     Members(convenience::MembersArgs),
+    /// Who chairs an organisation, year by year, with the sources that say so.
+    #[command(
+        after_help = "Examples:\n  igokg chairs CSTO\n  igokg chairs ОДКБ --lang ru\n  igokg chairs ASEAN --format csv -o asean-chairs.csv"
+    )]
     Chairs(convenience::OrgArgs),
+    /// An organisation's summits: place, date, who attended and who stayed away, with sources.
+    #[command(after_help = "Examples:\n  igokg summits CSTO\n  igokg summits CSTO --lang ar\n  igokg summits ОДКБ --format json")]
     Summits(convenience::OrgArgs),
     Timeline(convenience::TimelineArgs),
     MembershipSpan(convenience::SpanArgs),
@@ -78,7 +96,9 @@ pub enum Command {
 
 impl Cli {
     pub fn run(self) -> Result<()> {
-        let store = StorePath(self.store.clone().unwrap_or_else(default_store));
+        let _ = CSV_CELLS.set(if self.raw_csv { CsvCells::Raw } else { CsvCells::Neutralised });
+        let from_env = std::env::var_os("IGOKG_STORE").filter(|v| !v.is_empty()).map(PathBuf::from);
+        let store = StorePath(self.store.clone().or(from_env).unwrap_or_else(default_store));
         match self.command {
             Command::Init(a) => init::run(a, &store),
             Command::Add(a) => add::run(a, &store),
@@ -179,6 +199,14 @@ impl Names {
     }
 }
 
+/// A language of names (`--lang`): the three the reference data holds.
+pub fn parse_lang(s: &str) -> std::result::Result<String, String> {
+    match s.trim() {
+        l @ ("ar" | "en" | "ru") => Ok(l.to_owned()),
+        _ => Err(format!("'{s}': names are kept in ar, en and ru; choose one of them")),
+    }
+}
+
 /// A year given on the command line (`--at 2013`).
 pub fn parse_year(s: &str) -> std::result::Result<i32, String> {
     let t = s.trim();
@@ -186,6 +214,28 @@ pub fn parse_year(s: &str) -> std::result::Result<i32, String> {
     match t.parse::<i32>() {
         Ok(y) if (1..=4).contains(&digits.len()) && (-9999..=9999).contains(&y) => Ok(y),
         _ => Err(format!("'{s}' is not a year: expected up to four digits, e.g. 2013")),
+    }
+}
+
+/// How CSV cells are written in this run (`--raw-csv`).
+static CSV_CELLS: std::sync::OnceLock<CsvCells> = std::sync::OnceLock::new();
+
+/// The CSV cell mode of this run.
+pub fn csv_cells() -> CsvCells {
+    CSV_CELLS.get().copied().unwrap_or_default()
+}
+
+/// Writes query results as `igokg::query::write_results` does, with this run's CSV cell mode.
+pub fn write_results(results: oxigraph::sparql::QueryResults<'_>, format: Format, out: &mut dyn Write) -> Result<usize> {
+    Ok(igokg::query::write_results_with(results, format, out, csv_cells())?)
+}
+
+/// "1 triple", "2 triples".
+pub fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -219,7 +269,7 @@ pub fn with_output<T>(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Resu
         Some(path) if path == Path::new("-") => with_output(None, f),
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+            let mut tmp = output_temp_file(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
             let r = {
                 let mut w = std::io::BufWriter::new(tmp.as_file_mut());
                 let r = f(&mut w)?;
@@ -230,4 +280,18 @@ pub fn with_output<T>(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Resu
             Ok(r)
         }
     }
+}
+
+/// A temporary file for `-o FILE` that becomes the file: created with mode 0666 less the
+/// umask, as any file a program writes (tempfile's own default, 0600, would make every export
+/// private to its owner).
+fn output_temp_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".igokg-out-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir)
 }

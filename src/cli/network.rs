@@ -60,13 +60,13 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     }
     let graph = store.open_for_read()?;
     let st = graph.store();
-    let net = Network::build(&st, a.at, a.org_type.map(OrgType::as_str))?;
+    let net = Network::build(st, a.at, a.org_type.map(OrgType::as_str))?;
     super::with_output(a.output.as_deref(), |w| {
         match format {
             Format::GraphMl => net.write_graphml(w)?,
             Format::Dot => net.write_dot(w)?,
-            Format::Csv => net.write_delimited(w, b',')?,
-            Format::Tsv => net.write_delimited(w, b'\t')?,
+            Format::Csv => net.write_delimited(w, b',', super::csv_cells())?,
+            Format::Tsv => net.write_delimited(w, b'\t', super::csv_cells())?,
             _ => net.write_table(w)?,
         }
         Ok(())

@@ -106,14 +106,14 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let plan = PushPlan { endpoint, protocol: args.protocol, graphs, batch: usize::try_from(args.batch).unwrap_or(50_000), default_to };
     let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     let b = bar.clone();
-    let result = client.push(st, &plan, &mut |e| b.set_message(format!("{}: {} triples sent", e.graph, e.sent)));
+    let result = client.push(st, &plan, &mut |e| b.set_message(format!("{}: {} sent", e.graph, super::plural(e.sent, "triple"))));
     bar.finish_and_clear();
     match result {
         Ok(s) => {
             eprintln!(
-                "pushed {} graph(s), {} triples in {} request(s) to {} in {:.1} s ({:.0} triples/s)",
+                "pushed {} graph(s), {} in {} request(s) to {} in {:.1} s ({:.0} triples/s)",
                 s.graphs.len(),
-                s.triples,
+                super::plural(s.triples, "triple"),
                 s.requests,
                 plan.endpoint,
                 s.seconds,
@@ -125,9 +125,9 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             if !f.before_sending {
                 eprintln!("push failed; the server holds a partial copy:");
                 for (g, n) in &f.summary.graphs {
-                    eprintln!("  sent in full: {} ({n} triples)", remote::graph_label(g));
+                    eprintln!("  sent in full: {} ({})", remote::graph_label(g), super::plural(*n, "triple"));
                 }
-                eprintln!("  incomplete: {} ({} triples accepted)", remote::graph_label(&f.graph), f.sent);
+                eprintln!("  incomplete: {} ({} accepted)", remote::graph_label(&f.graph), super::plural(f.sent, "triple"));
             }
             Err(anyhow!("{f}"))
         }

@@ -82,6 +82,6 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     let fallback = if matches!(results, oxigraph::sparql::QueryResults::Graph(_)) { Format::Turtle } else { Format::Csv };
     let format = super::output_format(args.format, args.output.as_deref(), fallback);
-    super::with_output(args.output.as_deref(), |out| Ok(igokg::query::write_results(results, format, out)?))?;
+    super::with_output(args.output.as_deref(), |out| super::write_results(results, format, out))?;
     Ok(())
 }

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, requires = "at")]
     pub graph: bool,
     /// Language of the names shown (ar, en, ru)
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = super::parse_lang)]
     pub lang: String,
     /// The SVG file (`-` for stdout)
     #[arg(long, short = 'o', value_hint = clap::ValueHint::FilePath)]
@@ -42,20 +42,32 @@ pub fn run(a: Args, store: &StorePath) -> Result<()> {
     let st = graph.store();
     let e = graph.resolve(&a.org, &[EntityType::Organization]).map_err(|e| anyhow!("{e}"))?;
     let org = NamedNode::new(e.iri.clone())?;
-    let facts = OrgFacts::read(&st, &org, &a.lang)?;
+    let facts = OrgFacts::read(st, &org, &a.lang)?;
     if facts.members.is_empty() && facts.summits.is_empty() {
         bail!("the store holds no membership, chair or summit of {}", facts.label);
     }
     let until = chrono::Datelike::year(&chrono::Utc::now()) + 1;
-    super::with_output(Some(&a.output), |w| {
-        match (a.graph, a.at) {
+    // Counted from what the picture draws (at a date: the members then, that year's summits).
+    let drawn = super::with_output(Some(&a.output), |w| {
+        Ok(match (a.graph, a.at) {
             (true, Some(at)) => render::write_graph(&facts, at, w)?,
-            _ => render::write_timeline(&facts, until, w)?,
-        }
-        Ok(())
+            _ => {
+                render::write_timeline(&facts, until, w)?;
+                render::Drawn { members: facts.members.len(), summits: facts.summits.len() }
+            }
+        })
     })?;
     if a.output != std::path::Path::new("-") {
-        eprintln!("wrote {} ({} members, {} summits)", a.output.display(), facts.members.len(), facts.summits.len());
+        let when = match (a.graph, a.at) {
+            (true, Some(at)) => format!(" at {at}"),
+            _ => String::new(),
+        };
+        eprintln!(
+            "wrote {} ({}{when}, {})",
+            a.output.display(),
+            super::plural(drawn.members as u64, "member"),
+            super::plural(drawn.summits as u64, "summit")
+        );
     }
     Ok(())
 }

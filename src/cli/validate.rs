@@ -19,7 +19,7 @@ pub struct Args {
 pub fn run(a: Args, store: &StorePath) -> Result<()> {
     let graph = store.open_for_read()?;
     let st = graph.store();
-    let findings = validate(&st)?;
+    let findings = validate(st)?;
     for f in &findings {
         println!("{f}");
     }

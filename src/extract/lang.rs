@@ -55,6 +55,11 @@ pub enum Trigger {
     Comprise,
     /// "he", "он": the person named last.
     Pronoun,
+    /// "founding members", "учредителями стали": the states listed are members since the
+    /// organisation's founding.
+    Founder,
+    /// "since": the date after it is when a state of affairs began.
+    Since,
 }
 
 impl Trigger {
@@ -92,6 +97,8 @@ impl Trigger {
             "pending" => Pending,
             "comprise" => Comprise,
             "pronoun" => Pronoun,
+            "founder" => Founder,
+            "since" => Since,
             _ => return None,
         })
     }
@@ -156,6 +163,14 @@ pub struct LangData {
     /// Extra names of gazetteer entities (`[entities]`: a name, code or Q-id → names), with
     /// the name as written (to tell acronyms).
     pub entity_names: Vec<(String, String, String)>,
+    /// `[place_prepositions]`: words after which a place name stands ("in", "в", "في"), stemmed.
+    pub place_preps: Vec<String>,
+    /// `[name_particles]`: lower-case words inside personal names ("bin", "de", "van"), stemmed.
+    pub name_particles: Vec<String>,
+    /// `[not_names]`: capitalised words that follow a title without being a name ("Office").
+    pub not_names: Vec<String>,
+    /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
+    pub function_words: Vec<String>,
 }
 
 /// The script of a word, from its first letter.
@@ -283,6 +298,22 @@ impl LangData {
                 "triggers" => Trigger::from_key(&key).map(Pattern::Trigger),
                 _ => None,
             };
+            let stemmed: Vec<String> = vals.iter().map(|v| self.stem(&normalize(v))).filter(|w| !w.is_empty()).collect();
+            let word_list = match section.as_str() {
+                "place_prepositions" => Some(&mut self.place_preps),
+                "name_particles" => Some(&mut self.name_particles),
+                "not_names" => Some(&mut self.not_names),
+                "function_words" => Some(&mut self.function_words),
+                _ => None,
+            };
+            if let Some(list) = word_list {
+                for w in stemmed {
+                    if !list.contains(&w) {
+                        list.push(w);
+                    }
+                }
+                continue;
+            }
             if section == "entities" {
                 for v in &vals {
                     let k = self.phrase_key(v);

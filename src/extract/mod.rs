@@ -14,6 +14,7 @@
 pub mod dates;
 mod fuzz;
 pub mod lang;
+mod mint;
 mod rules;
 
 pub use fuzz::fuzz_one;
@@ -78,36 +79,151 @@ pub fn extract(text: &str, opts: &Options, gaz: &Gazetteer) -> Result<Vec<Fact>,
     Extractor::new(gaz).extract(text, opts)
 }
 
+/// Extracts the facts a text states with the entities they introduce.
+pub fn extract_all(text: &str, opts: &Options, gaz: &Gazetteer) -> Result<Extraction, ExtractError> {
+    Extractor::new(gaz).extract_all(text, opts)
+}
+
 /// What a dictionary phrase stands for.
 #[derive(Debug, Clone, Copy)]
 enum Payload {
     Pat(Pattern),
-    /// An entity (index into the gazetteer's entities); true when the name is an acronym that
-    /// must be written in capitals (US, CSTO, РФ).
+    /// An entity (index in the dictionary's own entity list); true when the name is an acronym
+    /// that must be written in capitals (US, CSTO, РФ).
     Ent(usize, bool),
 }
 
-/// An extractor over one gazetteer: the name dictionary is built once and reused.
+/// Phrases → meanings, with the longest phrase per first word for leftmost-longest matching.
+#[derive(Debug, Default)]
+pub(crate) struct Dict {
+    map: HashMap<String, Vec<Payload>>,
+    first: HashMap<String, usize>,
+}
+
+impl Dict {
+    fn add(&mut self, key: String, p: Payload) {
+        let n = key.split(' ').count();
+        let first = key.split(' ').next().unwrap_or_default().to_owned();
+        let m = self.first.entry(first).or_insert(0);
+        *m = (*m).max(n);
+        let v = self.map.entry(key).or_default();
+        let dup = v.iter().any(|q| match (q, &p) {
+            (Payload::Ent(a, _), Payload::Ent(b, _)) => a == b,
+            (Payload::Pat(a), Payload::Pat(b)) => a == b,
+            _ => false,
+        });
+        if !dup {
+            v.push(p);
+        }
+    }
+
+    fn add_names<'a>(&mut self, idx: usize, names: impl IntoIterator<Item = &'a str>) {
+        let data = LangData::get();
+        for n in names {
+            let key = data.phrase_key(n);
+            let len = key.chars().filter(|c| c.is_alphanumeric()).count();
+            if len < 2 || (lang::script_of(&key) == lang::Script::Arabic && !key.contains(' ') && len < 3) {
+                continue;
+            }
+            self.add(key, Payload::Ent(idx, is_acronym(n)));
+        }
+    }
+}
+
+/// A name written as an acronym (at most 8 letters, all capitals, one word): it matches only
+/// in capitals.
+fn is_acronym(n: &str) -> bool {
+    let letters = n.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && n.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && !n.contains(' ')
+}
+
+/// Entities that only serve text matching (GeoNames cities, COW organisations), shared by every
+/// extractor and parsed once.
+struct Extra {
+    ents: Vec<crate::model::Entity>,
+    /// A city that matches only after a place preposition ("in", "в", "في"): every GeoNames
+    /// city but the very large ones, so that "Nice", "Mobile" or "Of" stay words.
+    gated: Vec<bool>,
+    dict: Dict,
+}
+
+/// A city this large matches without a preposition before it.
+const UNGATED_POPULATION: u64 = 1_000_000;
+
+fn extra() -> &'static Extra {
+    static EXTRA: std::sync::OnceLock<Extra> = std::sync::OnceLock::new();
+    EXTRA.get_or_init(|| {
+        let data = LangData::get();
+        // A city name that is a word of the pattern files ("المدينة" the city, "Совето" →
+        // "совет" a council) is that word, not the city.
+        let words: std::collections::HashSet<&str> = data
+            .phrases
+            .iter()
+            .flat_map(|(k, _)| k.split(' '))
+            .chain(data.place_preps.iter().map(String::as_str))
+            .chain(data.not_names.iter().map(String::as_str))
+            .chain(data.function_words.iter().map(String::as_str))
+            .collect();
+        let mut x = Extra { ents: Vec::new(), gated: Vec::new(), dict: Dict::default() };
+        for c in crate::gazetteer::geonames_cities() {
+            let i = x.ents.len();
+            let names = c.entity.labels.iter().chain(&c.entity.aliases).map(|n| n.text.as_str());
+            let names: Vec<&str> = names.filter(|n| !words.contains(data.phrase_key(n).as_str())).collect();
+            x.dict.add_names(i, names);
+            x.gated.push(c.population < UNGATED_POPULATION);
+            x.ents.push(c.entity);
+        }
+        for e in crate::gazetteer::cow_organisations() {
+            let i = x.ents.len();
+            x.dict.add_names(i, e.labels.iter().map(|n| n.text.as_str()).chain(e.notations.iter().map(String::as_str)));
+            x.gated.push(false);
+            x.ents.push(e);
+        }
+        x
+    })
+}
+
+/// The facts of a document and the entities they name that the gazetteer does not hold:
+/// entities minted from the text (`minted_by` set) and those of the text-matching tables
+/// (GeoNames cities, COW organisations), to be written with the facts
+/// ([`crate::graph::Batch::entities`]).
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub facts: Vec<Fact>,
+    pub entities: Vec<crate::model::Entity>,
+}
+
+/// The name and version recorded as `igo:mintedBy` on the entities the extractor mints.
+pub fn minted_by() -> String {
+    format!("igokg-extract {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// An extractor over one gazetteer: the name dictionary is built once and reused. It is `Sync`:
+/// one extractor serves several threads.
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
-    dict: HashMap<String, Vec<Payload>>,
-    /// First word of each phrase → the most words a phrase starting with it has.
-    first: HashMap<String, usize>,
+    dict: Dict,
     iso: HashMap<String, usize>,
     /// Known offices (person, position, of) from the reference data.
     offices: Vec<(usize, Position, usize)>,
+    /// Words that put a place after them ("in", "в", "في").
+    place_preps: std::collections::HashSet<String>,
 }
 
 impl<'g> Extractor<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Self {
         let data = LangData::get();
-        let mut x = Extractor { gaz, dict: HashMap::new(), first: HashMap::new(), iso: HashMap::new(), offices: Vec::new() };
+        let mut x = Extractor {
+            gaz,
+            dict: Dict::default(),
+            iso: HashMap::new(),
+            offices: Vec::new(),
+            place_preps: data.place_preps.iter().cloned().collect(),
+        };
         for (key, pat) in &data.phrases {
-            x.add(key.clone(), Payload::Pat(*pat));
+            x.dict.add(key.clone(), Payload::Pat(*pat));
         }
-        let mut by_iri = HashMap::new();
         for (i, e) in gaz.entities().iter().enumerate() {
-            by_iri.insert(e.iri.as_str(), i);
             let mut names: Vec<&str> = e.labels.iter().chain(&e.aliases).map(|n| n.text.as_str()).collect();
             if e.kind == EntityType::Organization {
                 names.extend(e.notations.iter().map(String::as_str));
@@ -119,22 +235,25 @@ impl<'g> Extractor<'g> {
                     }
                 }
             }
-            for n in names {
-                let key = data.phrase_key(n);
-                let len = key.chars().filter(|c| c.is_alphanumeric()).count();
-                if len < 2 || (lang::script_of(&key) == lang::Script::Arabic && !key.contains(' ') && len < 3) {
-                    continue;
-                }
-                let acronym = n.chars().count() <= 5 && n.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && !n.contains(' ');
-                x.add(key, Payload::Ent(i, acronym));
-            }
+            x.dict.add_names(i, names);
         }
         for (name, key, written) in &data.entity_names {
-            if let Some(&i) = gaz.resolve(name, &[]).ok().and_then(|e| by_iri.get(e.iri.as_str())) {
-                let acronym = written.chars().count() <= 5
-                    && written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-                    && !written.contains(' ');
-                x.add(key.clone(), Payload::Ent(i, acronym));
+            if let Some(i) = gaz.resolve(name, &[]).ok().and_then(|e| gaz.index_of(&e.iri)) {
+                x.dict.add(key.clone(), Payload::Ent(i, is_acronym(written)));
+            }
+        }
+        // The text-matching tables join the same dictionary (one lookup per word), behind the
+        // gazetteer: a name the gazetteer knows keeps only the gazetteer's meaning.
+        let g = gaz.entities().len();
+        let extra = extra();
+        for (key, ps) in &extra.dict.map {
+            if x.dict.map.get(key).is_some_and(|v| v.iter().any(|p| matches!(p, Payload::Ent(..)))) {
+                continue;
+            }
+            for p in ps {
+                if let Payload::Ent(e, acr) = p {
+                    x.dict.add(key.clone(), Payload::Ent(g + e, *acr));
+                }
             }
         }
         if let Ok(facts) = gaz.reference_facts() {
@@ -146,7 +265,7 @@ impl<'g> Extractor<'g> {
                 if f.get("end").is_some() {
                     continue;
                 }
-                if let (Some(&pi), Some(&oi)) = (by_iri.get(p.iri.as_str()), by_iri.get(o.iri.as_str())) {
+                if let (Some(pi), Some(oi)) = (gaz.index_of(&p.iri), gaz.index_of(&o.iri)) {
                     x.offices.push((pi, pos, oi));
                 }
             }
@@ -154,24 +273,32 @@ impl<'g> Extractor<'g> {
         x
     }
 
-    fn add(&mut self, key: String, p: Payload) {
-        let n = key.split(' ').count();
-        let first = key.split(' ').next().unwrap_or_default().to_owned();
-        let m = self.first.entry(first).or_insert(0);
-        *m = (*m).max(n);
-        let v = self.dict.entry(key).or_default();
-        let dup = v.iter().any(|q| match (q, &p) {
-            (Payload::Ent(a, _), Payload::Ent(b, _)) => a == b,
-            (Payload::Pat(a), Payload::Pat(b)) => a == b,
-            _ => false,
-        });
-        if !dup {
-            v.push(p);
+    /// The entity at an index of the extractor's index space: the gazetteer's entities, then
+    /// the text-matching tables, then the entities minted from the document.
+    pub(crate) fn entity<'a>(&'a self, i: usize, minted: &'a [crate::model::Entity]) -> &'a crate::model::Entity {
+        let g = self.gaz.entities().len();
+        let x = extra();
+        if i < g {
+            &self.gaz.entities()[i]
+        } else if i < g + x.ents.len() {
+            &x.ents[i - g]
+        } else {
+            &minted[i - g - x.ents.len()]
         }
+    }
+
+    /// The first index of the entities minted from a document.
+    pub(crate) fn minted_base(&self) -> usize {
+        self.gaz.entities().len() + extra().ents.len()
     }
 
     /// Extracts the facts a text states.
     pub fn extract(&self, text: &str, opts: &Options) -> Result<Vec<Fact>, ExtractError> {
+        Ok(self.extract_all(text, opts)?.facts)
+    }
+
+    /// Extracts the facts a text states with the entities they introduce.
+    pub fn extract_all(&self, text: &str, opts: &Options) -> Result<Extraction, ExtractError> {
         let lang = match opts.lang.as_deref() {
             None | Some("auto") | Some("") => detect_lang(text),
             Some("ar") => "ar",
@@ -180,12 +307,11 @@ impl<'g> Extractor<'g> {
             Some(other) => return Err(ExtractError::Language(other.to_owned())),
         };
         if text.len() <= CHUNK {
-            let doc = self.analyse(text);
-            return Ok(rules::run(self, &doc, text, lang, opts));
+            return Ok(self.extract_piece(text, lang, opts));
         }
         // A huge input is not one article: read it in pieces cut at line ends, so that memory
         // stays bounded, and shift the spans back into the whole text.
-        let mut facts = Vec::new();
+        let mut out = Extraction::default();
         let mut opts = opts.clone();
         let (mut rest, mut offset) = (text, 0usize);
         while !rest.is_empty() {
@@ -199,34 +325,91 @@ impl<'g> Extractor<'g> {
                 }
             }
             let piece = &rest[..cut];
-            let doc = self.analyse(piece);
-            let mut got = rules::run(self, &doc, piece, lang, &opts);
+            let mut got = self.extract_piece(piece, lang, &opts);
             if opts.published.is_none() {
-                opts.published = got.first().and_then(|f| f.provenance.published);
+                opts.published = got.facts.first().and_then(|f| f.provenance.published);
             }
-            for f in &mut got {
+            for f in &mut got.facts {
                 if let Some((s, e)) = f.provenance.span {
                     f.provenance.span = Some((s + offset, e + offset));
                 }
             }
-            facts.append(&mut got);
+            out.facts.append(&mut got.facts);
+            for e in got.entities {
+                if !out.entities.iter().any(|x| x.iri == e.iri) {
+                    out.entities.push(e);
+                }
+            }
             offset += piece.chars().count();
             rest = &rest[cut..];
         }
-        Ok(facts)
+        Ok(out)
     }
 
-    /// Tokens, units and dates of a text.
-    fn analyse(&self, text: &str) -> Doc {
+    /// One article (or piece of one): find the names it introduces, read it again with them.
+    fn extract_piece(&self, text: &str, lang: &str, opts: &Options) -> Extraction {
         let toks = tokenize(text);
+        let doc = self.analyse(toks.clone(), &Dict::default());
+        let chars: Vec<char> = text.chars().collect();
+        let found = mint::find(self, &doc, &chars, lang);
+        let (doc, minted) = if found.is_empty() {
+            (doc, Vec::new())
+        } else {
+            let mut local = Dict::default();
+            let mut minted = Vec::new();
+            for (i, m) in found.into_iter().enumerate() {
+                for (k, acr) in m.keys {
+                    local.add(k, Payload::Ent(i, acr));
+                }
+                minted.push(m.entity);
+            }
+            (self.analyse(toks, &local), minted)
+        };
+        let facts = rules::run(self, &doc, text, lang, opts, &minted);
+        // The entities of the facts that the gazetteer does not hold, in order of first use.
+        let mut entities: Vec<crate::model::Entity> = Vec::new();
+        let extra = extra();
+        for f in &facts {
+            for v in f.args.values() {
+                let iri = match v {
+                    Value::Entity(e) => &e.iri,
+                    Value::Event(ev) => &ev.organization.iri,
+                    _ => continue,
+                };
+                if self.gaz.by_iri(iri).is_some() || entities.iter().any(|e| &e.iri == iri) {
+                    continue;
+                }
+                if let Some(e) = minted.iter().find(|e| &e.iri == iri).or_else(|| extra.ents.iter().find(|e| &e.iri == iri)) {
+                    entities.push(e.clone());
+                }
+                if let Value::Event(ev) = v {
+                    if let Some(p) = &ev.place {
+                        if self.gaz.by_iri(&p.iri).is_none() && !entities.iter().any(|e| e.iri == p.iri) {
+                            if let Some(e) = extra.ents.iter().find(|e| e.iri == p.iri) {
+                                entities.push(e.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Extraction { facts, entities }
+    }
+
+    /// Units and dates of a tokenised text, with the names of `local` (minted from it).
+    fn analyse(&self, toks: Vec<Tok>, local: &Dict) -> Doc {
+        let extra = extra();
+        let g = self.gaz.entities().len();
+        let base = self.minted_base();
         let mut units = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let (n, payloads) = self.longest(&toks, i);
+            let (n, payloads, src, variant) = self.longest(&toks, i, &[&self.dict, local]);
             if n == 0 {
                 i += 1;
                 continue;
             }
+            let mut any = false;
             for p in payloads {
                 let k = match p {
                     Payload::Pat(Pattern::Month(m)) => UK::Month(m),
@@ -252,35 +435,77 @@ impl<'g> Extractor<'g> {
                         {
                             continue;
                         }
+                        let e = match src {
+                            0 if (g..base).contains(&e) => {
+                                let j = e - g;
+                                let latin = lang::script_of(&toks[i].keys[0]) == lang::Script::Latin;
+                                let city = extra.ents[j].kind == EntityType::City;
+                                if (extra.gated[j] || (city && !latin)) && !self.place_cue(&toks, i, variant) {
+                                    continue;
+                                }
+                                e
+                            }
+                            0 => e,
+                            _ => base + e,
+                        };
                         UK::Ent(e)
                     }
                 };
+                any = true;
                 units.push(Unit { t0: i, t1: i + n, k });
             }
-            i += n;
+            // A phrase that means nothing here (a gated city without its preposition) leaves
+            // its words to shorter phrases.
+            i += if any { n } else { 1 };
         }
         Doc { toks, units }
     }
 
-    /// The longest phrase starting at token `i` (within its sentence) and what it means.
-    fn longest(&self, toks: &[Tok], i: usize) -> (usize, Vec<Payload>) {
+    /// A place preposition before token `i` ("in Abuja", "в Бишкеке", "في الدوحة"), or an
+    /// Arabic ب written on the word ("بالدوحة").
+    fn place_cue(&self, toks: &[Tok], i: usize, variant: usize) -> bool {
+        let prev = i.checked_sub(1).map(|j| &toks[j]).filter(|t| t.sent == toks[i].sent);
+        if prev.is_some_and(|t| self.place_preps.contains(&t.keys[0])) {
+            return true;
+        }
+        variant > 0 && {
+            let w = &toks[i].keys[0];
+            (w.starts_with('ب') || w.starts_with("وب")) && !toks[i].keys[variant].starts_with('ب')
+        }
+    }
+
+    /// The longest phrase starting at token `i` (within its sentence) in any of the
+    /// dictionaries (the first wins a tie), what it means, which dictionary and which form of
+    /// the first word matched.
+    fn longest(&self, toks: &[Tok], i: usize, dicts: &[&Dict]) -> (usize, Vec<Payload>, usize, usize) {
         let sent = toks[i].sent;
-        let mut best: (usize, Vec<Payload>) = (0, Vec::new());
-        for v in &toks[i].keys {
-            let Some(&maxn) = self.first.get(v) else { continue };
-            let avail = toks[i..].iter().take(maxn).take_while(|t| t.sent == sent).count();
-            for n in (1..=avail).rev() {
-                if n <= best.0 {
-                    break;
+        let mut best: (usize, Vec<Payload>, usize, usize) = (0, Vec::new(), 0, 0);
+        for (di, dict) in dicts.iter().enumerate() {
+            if dict.map.is_empty() {
+                continue;
+            }
+            for (vi, v) in toks[i].keys.iter().enumerate() {
+                let Some(&maxn) = dict.first.get(v) else { continue };
+                let avail = toks[i..].iter().take(maxn).take_while(|t| t.sent == sent).count();
+                if avail <= best.0 {
+                    continue;
                 }
+                // The phrase of `avail` words once; shorter phrases are its prefixes.
                 let mut key = v.clone();
-                for t in &toks[i + 1..i + n] {
+                let mut ends = vec![key.len()];
+                for t in &toks[i + 1..i + avail] {
                     key.push(' ');
                     key.push_str(&t.keys[0]);
+                    ends.push(key.len());
                 }
-                if let Some(p) = self.dict.get(&key) {
-                    best = (n, p.clone());
-                    break;
+                for n in (1..=avail).rev() {
+                    if n <= best.0 {
+                        break;
+                    }
+                    if let Some(p) = dict.map.get(&key[..ends[n - 1]]) {
+                        best = (n, p.clone(), di, vi);
+                        break;
+                    }
                 }
             }
         }
@@ -331,6 +556,7 @@ pub(crate) struct Unit {
     pub k: UK,
 }
 
+#[derive(Debug)]
 pub(crate) struct Doc {
     pub toks: Vec<Tok>,
     pub units: Vec<Unit>,
@@ -449,6 +675,33 @@ fn tokenize(text: &str) -> Vec<Tok> {
         prev_end = end;
     }
     toks
+}
+
+/// The JSON Lines form of a fact whose entities may have been minted: each entity object of a
+/// minted entity says `"minted": true`.
+pub fn fact_to_json_with(f: &Fact, entities: &[crate::model::Entity]) -> serde_json::Value {
+    let mut j = fact_to_json(f);
+    let minted = |iri: &str| entities.iter().any(|e| e.iri == iri && e.minted_by.is_some());
+    if let Some(m) = j.as_object_mut() {
+        for v in m.values_mut() {
+            let mark = |o: &mut serde_json::Value| {
+                if let Some(o) = o.as_object_mut() {
+                    if o.get("iri").and_then(|i| i.as_str()).is_some_and(minted) {
+                        o.insert("minted".into(), serde_json::Value::Bool(true));
+                    }
+                }
+            };
+            mark(v);
+            if let Some(o) = v.as_object_mut() {
+                for k in ["organization", "place"] {
+                    if let Some(x) = o.get_mut(k) {
+                        mark(x);
+                    }
+                }
+            }
+        }
+    }
+    j
 }
 
 /// The JSON Lines form of a fact (DESIGN.md): arguments, evidence, rule and confidence.

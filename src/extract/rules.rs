@@ -53,6 +53,8 @@ type SummitMention = (usize, PartialDate, Option<PartialDate>, Option<usize>, bo
 
 struct Ctx<'a, 'g> {
     x: &'a Extractor<'g>,
+    /// The entities minted from this document (indices from `x.minted_base()`).
+    minted: &'a [crate::model::Entity],
     doc: &'a Doc,
     chars: Vec<char>,
     lang: &'a str,
@@ -71,11 +73,16 @@ struct Ctx<'a, 'g> {
     endorsed: Vec<usize>,
     /// "Leaders of the member states of X" (organisation, sentence): X's attending heads are members.
     member_leaders: Vec<(usize, usize)>,
+    /// Foundings stated in this article (organisation, date).
+    founded: Vec<(usize, PartialDate)>,
+    /// Each person named, with the sentence of the first mention.
+    person_sent: Vec<(usize, usize)>,
 }
 
-pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options) -> Vec<Fact> {
+pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options, minted: &[crate::model::Entity]) -> Vec<Fact> {
     let mut cx = Ctx {
         x,
+        minted,
         doc,
         chars: text.chars().collect(),
         lang,
@@ -90,6 +97,8 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         main_org: None,
         summits: Vec::new(),
         endorsed: Vec::new(),
+        person_sent: Vec::new(),
+        founded: Vec::new(),
         member_leaders: Vec::new(),
     };
     let mut sents = cx.sentences();
@@ -125,6 +134,8 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
                 .items
                 .iter()
                 .filter_map(|i| if let IK::Org(o) = i.k { Some((cx.cdist((i.t0, i.t1), (tr.t0, tr.t1)), o)) } else { None })
+                // ("the summit of X", "X summit", not an organisation named elsewhere in the sentence)
+                .filter(|(d, _)| *d <= 6)
                 .min();
             if let Some((_, o)) = near {
                 cx.main_org = Some(o);
@@ -155,7 +166,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
             for it in &s.items {
                 let w: String = cx.chars[toks[it.t0].start..toks[it.t1 - 1].end].iter().collect();
                 let k = match it.k {
-                    IK::Person(e) | IK::State(e) | IK::City(e) | IK::Org(e) => format!("{:?} {}", it.k, cx.x.gaz.entities()[e].label("en")),
+                    IK::Person(e) | IK::State(e) | IK::City(e) | IK::Org(e) => format!("{:?} {}", it.k, cx.ent(e).label("en")),
                     other => format!("{other:?}"),
                 };
                 eprintln!(
@@ -181,18 +192,24 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         cx.membership(s);
         cx.visit(s);
         cx.endorse(s);
+        // (only with the organisation named: "leaders of the member states of the CSTO")
         if let Some(ml) = s.items.iter().find(|i| i.k == IK::Trig(T::MemberLeaders)) {
             let org = s.items.iter().find_map(|i| match i.k {
                 IK::Org(o) if i.t0 >= ml.t1 && i.t0 - ml.t1 <= 3 => Some(o),
                 _ => None,
             });
-            if let Some(o) = org.or(cx.main_org) {
+            if let Some(o) = org {
                 cx.member_leaders.push((o, si));
             }
         }
         for it in &s.items {
             match it.k {
-                IK::Person(p) => cx.persons_seen.push(p),
+                IK::Person(p) => {
+                    cx.persons_seen.push(p);
+                    if !cx.person_sent.iter().any(|x| x.0 == p) {
+                        cx.person_sent.push((p, si));
+                    }
+                }
                 IK::Org(o) if !it.used => cx.last_org = Some(o),
                 _ => {}
             }
@@ -200,6 +217,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     }
     cx.emit_summits();
     cx.members_from_leaders(&sents);
+    cx.leaders_at_summit(&sents);
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
         .facts
@@ -225,9 +243,14 @@ fn dist(a: (usize, usize), b: (usize, usize)) -> usize {
     b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
 }
 
-impl Ctx<'_, '_> {
+impl<'a> Ctx<'a, '_> {
+    fn ent(&self, e: usize) -> &'a crate::model::Entity {
+        let (x, minted): (&'a Extractor<'_>, &'a [crate::model::Entity]) = (self.x, self.minted);
+        x.entity(e, minted)
+    }
+
     fn ent_kind(&self, e: usize) -> EntityType {
-        self.x.gaz.entities()[e].kind
+        self.ent(e).kind
     }
 
     fn sentences(&self) -> Vec<Sent> {
@@ -274,9 +297,9 @@ impl Ctx<'_, '_> {
                     s.items.iter().filter(|i| matches!(i.k, IK::State(_)) && dist((i.t0, i.t1), (c.t0, c.t1)) == 0).min_by_key(|i| !i.adj);
                 let Some(st) = st else { continue };
                 let IK::State(e) = st.k else { continue };
-                let iri = &self.x.gaz.entities()[e].iri;
+                let iri = &self.ent(e).iri;
                 let Some(city) = self.x.gaz.capital_of(iri) else { continue };
-                let ci = self.x.gaz.entities().iter().position(|x| x.iri == city.iri);
+                let ci = self.x.gaz.index_of(&city.iri);
                 let named = s.items.iter().any(|i| matches!(i.k, IK::City(x) if Some(x) == ci));
                 if let (Some(ci), false) = (ci, named) {
                     extra.push(It { t0: c.t0.min(st.t0), t1: c.t1.max(st.t1), k: IK::City(ci), adj: false, used: false });
@@ -551,7 +574,7 @@ impl Ctx<'_, '_> {
     }
 
     fn eref(&self, e: usize) -> Value {
-        Value::Entity(self.x.gaz.entities()[e].to_ref())
+        Value::Entity(self.ent(e).to_ref())
     }
 
     /// The state a capital city stands for ("Yerevan froze …").
@@ -559,12 +582,12 @@ impl Ctx<'_, '_> {
         match it.k {
             IK::State(s) if !it.adj => Some(s),
             IK::City(c) => {
-                let e = &self.x.gaz.entities()[c];
+                let e = self.ent(c);
                 if !e.capital {
                     return None;
                 }
                 let iri = e.country.as_deref()?;
-                self.x.gaz.entities().iter().position(|x| x.iri == iri)
+                self.x.gaz.index_of(iri)
             }
             _ => None,
         }
@@ -584,8 +607,9 @@ impl Ctx<'_, '_> {
             })
             .min()
             .map(|(_, o)| o)
-            .or(self.last_org)
+            // (the article's organisation before one named in passing earlier: "the bloc")
             .or(self.main_org)
+            .or(self.last_org)
     }
 
     fn emit(&mut self, kind: FactKind, args: Vec<(&'static str, Value)>, s: &Sent, rule: &str, confidence: f64) {
@@ -850,12 +874,11 @@ impl Ctx<'_, '_> {
             .min_by_key(|s| (s.4, s.5));
         let year = best.map(|s| s.1.year_value()).or(py);
         let Some(year) = year else { return };
-        let gaz = self.x.gaz.entities();
         self.main = Some(EventRef {
-            organization: gaz[org].to_ref(),
+            organization: self.ent(org).to_ref(),
             year,
             date: best.map(|s| s.1),
-            place: best.and_then(|s| s.3).map(|p| gaz[p].to_ref()),
+            place: best.and_then(|s| s.3).map(|p| self.ent(p).to_ref()),
         });
     }
 
@@ -923,7 +946,7 @@ impl Ctx<'_, '_> {
                 .filter(|_| !names_main);
             if let Some((_, o)) = other {
                 let year = self.date_near(s, at).map(|d| d.date.year_value()).or(self.published.map(|p| p.year_value()))?;
-                return Some(EventRef { organization: self.x.gaz.entities()[o].to_ref(), year, date: None, place: None });
+                return Some(EventRef { organization: self.ent(o).to_ref(), year, date: None, place: None });
             }
             // An earlier or later summit of the same organisation ("the previous summit in Minsk in 2023").
             if let Some(d) = self.date_near(s, at).filter(|d| self.cdist((d.t0, d.t1), at) <= 8) {
@@ -990,6 +1013,8 @@ impl Ctx<'_, '_> {
                 IK::Trig(T::Attend) if neg => FactKind::Absence,
                 IK::Trig(T::Attend) if !is_state => FactKind::Attendance,
                 IK::Trig(T::Represent) if !neg => FactKind::Attendance,
+                // "Guinea was not represented"
+                IK::Trig(T::Represent) if is_state => FactKind::Absence,
                 IK::Trig(T::Host) if !is_state && !neg => FactKind::Attendance,
                 _ => continue,
             };
@@ -1017,8 +1042,10 @@ impl Ctx<'_, '_> {
             .items
             .iter()
             .filter(|i| {
-                matches!(i.k, IK::Trig(T::Member | T::Join | T::Found | T::Observer | T::Partner | T::DialoguePartner | T::Associate))
-                    || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
+                matches!(
+                    i.k,
+                    IK::Trig(T::Member | T::Join | T::Found | T::Founder | T::Observer | T::Partner | T::DialoguePartner | T::Associate)
+                ) || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
             })
             .copied()
             .collect();
@@ -1049,52 +1076,80 @@ impl Ctx<'_, '_> {
             return;
         }
         let orgv = self.eref(org);
-        // Status: frozen / suspended / readmitted; "has not decided to withdraw" → still a member.
+        // Status: frozen / suspended / readmitted / withdrawn; "has not decided to withdraw" →
+        // still a member.
         for tr in &status_trigs {
             let neg = self.negated(s, tr);
             let IK::Trig(t) = tr.k else { continue };
-            let Some((_, st)) = states
+            let Some(&(near, _)) = states
                 .iter()
                 .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
                 .min_by_key(|(i, _)| self.cdist((i.t0, i.t1), (tr.t0, tr.t1)))
             else {
                 continue;
             };
-            let st = *st;
-            let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date);
-            let status = match (t, neg) {
-                (T::Withdraw, true) => {
+            // The whole list the nearest state stands in ("Mali, Burkina Faso and Niger withdrew").
+            let mut group: Vec<usize> = Vec::new();
+            let pos = states.iter().position(|(i, _)| i.t0 == near.t0).unwrap_or(0);
+            let (mut lo, mut hi) = (pos, pos);
+            while lo > 0 && states[lo].0.t0.saturating_sub(states[lo - 1].0.t1) <= 1 {
+                lo -= 1;
+            }
+            while hi + 1 < states.len() && states[hi + 1].0.t0.saturating_sub(states[hi].0.t1) <= 1 {
+                hi += 1;
+            }
+            for (_, st) in &states[lo..=hi] {
+                if !group.contains(st) {
+                    group.push(*st);
+                }
+            }
+            // Only a date close to the verb is the date of the change.
+            let date = s
+                .dates
+                .iter()
+                .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
+                .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                .map(|d| d.date);
+            for st in group {
+                let status = match (t, neg) {
+                    (T::Withdraw, true) => {
+                        self.emit(
+                            FactKind::Membership,
+                            vec![("member", self.eref(st)), ("organization", orgv.clone())],
+                            s,
+                            "membership-not-withdrawn",
+                            0.7,
+                        );
+                        continue;
+                    }
+                    (T::Active, false) => Status::Active,
+                    (T::Freeze, false) => Status::Frozen,
+                    (T::Suspend, false) => Status::Suspended,
+                    (T::Readmit, false) => Status::Readmitted,
+                    (T::Withdraw, false) => Status::Withdrawn,
+                    _ => continue,
+                };
+                let mut args =
+                    vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
+                // A freeze or an active participation is stated as it stands, not when it
+                // began (unless the text dates it); a withdrawal is dated only by the text.
+                let start = match status {
+                    Status::Frozen | Status::Active | Status::Withdrawn => date,
+                    _ => date.or(self.published),
+                };
+                if let Some(d) = start {
+                    args.push(("start", Value::Date(d)));
+                }
+                self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
+                if !matches!(status, Status::Suspended | Status::Withdrawn) {
                     self.emit(
                         FactKind::Membership,
                         vec![("member", self.eref(st)), ("organization", orgv.clone())],
                         s,
-                        "membership-not-withdrawn",
+                        "membership-status",
                         0.7,
                     );
-                    continue;
                 }
-                (T::Active, false) => Status::Active,
-                (T::Freeze, false) => Status::Frozen,
-                (T::Suspend, false) => Status::Suspended,
-                (T::Readmit, false) => Status::Readmitted,
-                _ => continue,
-            };
-            let mut args = vec![("member", self.eref(st)), ("organization", orgv.clone()), ("status", Value::Code(Code::Status(status)))];
-            // A freeze or an active participation is stated as it stands, not when it began.
-            if !matches!(status, Status::Frozen | Status::Active) {
-                if let Some(d) = date.or(self.published) {
-                    args.push(("start", Value::Date(d)));
-                }
-            }
-            self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
-            if status != Status::Suspended {
-                self.emit(
-                    FactKind::Membership,
-                    vec![("member", self.eref(st)), ("organization", orgv.clone())],
-                    s,
-                    "membership-status",
-                    0.7,
-                );
             }
         }
         let positive: Vec<It> = member_trigs.iter().filter(|t| !self.negated(s, t)).copied().collect();
@@ -1106,7 +1161,12 @@ impl Ctx<'_, '_> {
         let start = dated
             .and_then(|t| s.dates.iter().find(|d| d.t0 >= t.t1 && d.t0 - t.t1 <= 12).copied().or_else(|| self.date_near(s, (t.t0, t.t1))))
             .map(|d| d.date)
-            .or_else(|| dated.filter(|t| t.k == IK::Trig(T::Join)).and(self.published));
+            .or_else(|| dated.filter(|t| t.k == IK::Trig(T::Join)).and(self.published))
+            // "Founding members were A, B and C": members since the founding the article gives.
+            .or_else(|| {
+                positive.iter().find(|t| t.k == IK::Trig(T::Founder))?;
+                self.founded.iter().rev().find(|(o, _)| *o == org).map(|x| x.1)
+            });
         if let Some(f) = positive.iter().find(|t| t.k == IK::Trig(T::Found)) {
             if let Some(d) = start {
                 let anchor = s.dates.iter().find(|x| x.date == d).map_or((f.t0, f.t1), |x| (x.t0, x.t1));
@@ -1125,6 +1185,7 @@ impl Ctx<'_, '_> {
                     args.push(("place", self.eref(p)));
                 }
                 self.emit(FactKind::Founding, args, s, "founding", 0.8);
+                self.founded.push((org, d));
             }
         }
         for (it, st) in &real {
@@ -1176,24 +1237,37 @@ impl Ctx<'_, '_> {
             .map(|x| x.1);
         let Some(org) = named.or(self.main_org).or(self.last_org) else { return out };
         let from_at = s.items.iter().find(|i| i.k == IK::Trig(T::From) && i.t0 >= tr.t1 && i.t0 - tr.t1 <= 12).map(|i| i.t0);
+        // A state, or a leader standing for it ("from Zimbabwe's Emmerson Mnangagwa").
+        let as_chair = |j: &It| -> Option<usize> {
+            match j.k {
+                IK::State(x) if !j.adj => Some(x),
+                IK::Person(p) => self.home_of(p),
+                _ => None,
+            }
+        };
         let state_after = |cue: T| -> Option<usize> {
             let min = if cue == T::To { from_at.unwrap_or(tr.t0.saturating_sub(12)) } else { tr.t1.saturating_sub(1) };
             let c = s.items.iter().find(|i| {
-                i.k == IK::Trig(cue)
-                    && i.t0 > min
-                    && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && matches!(j.k, IK::State(_)) && !j.adj)
+                i.k == IK::Trig(cue) && i.t0 > min && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && as_chair(j).is_some())
             })?;
-            s.items.iter().find(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3 && matches!(i.k, IK::State(_)) && !i.adj).and_then(|i| {
-                if let IK::State(x) = i.k {
-                    Some(x)
-                } else {
-                    None
-                }
-            })
+            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(as_chair)
         };
         let from = state_after(T::From);
         let mut to = state_after(T::To);
-        let d = self.date_near(s, (tr.t0, tr.t1)).filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
+        // "who had led the group since July 2023": the giver's start, not the handover's date.
+        let since: Vec<DateM> = s
+            .dates
+            .iter()
+            .filter(|d| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1))
+            .copied()
+            .collect();
+        let d = s
+            .dates
+            .iter()
+            .filter(|d| !since.iter().any(|x| x.t0 == d.t0))
+            .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+            .copied()
+            .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
         let explicit = d.is_some();
         let (y, range_end) = match d {
             Some(d) => (Some(d.date.year_value()), d.end),
@@ -1208,26 +1282,38 @@ impl Ctx<'_, '_> {
                 to = s
                     .items
                     .iter()
-                    .filter(|i| i.t1 <= tr.t0 && !i.used && !i.adj)
-                    .filter_map(|i| if let IK::State(x) = i.k { Some(x) } else { None })
+                    .filter(|i| i.t1 <= tr.t0 && !i.adj && (!i.used || matches!(i.k, IK::Person(_))))
+                    .filter_map(|i| match i.k {
+                        IK::State(x) => Some(x),
+                        IK::Person(p) => self.home_of(p),
+                        _ => None,
+                    })
                     .rfind(|x| *x != f);
             }
             let fy = if range_end.is_some() || !explicit { y } else { y - 1 };
-            self.emit(
-                FactKind::Chairmanship,
-                vec![("chair", self.eref(f)), ("organization", orgv.clone()), ("year", Value::Year(fy))],
-                s,
-                "chair-transfer",
-                0.85,
-            );
+            // The day of the handover: the date by the verb, else the summit's when it is this
+            // year's, else the publication's.
+            let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
+            let handover = d.map(|d| d.date).or(main_date).or(self.published).filter(|h| h.year_value() == y);
+            let mut args = vec![("chair", self.eref(f)), ("organization", orgv.clone())];
+            match (since.first(), handover) {
+                (Some(st), Some(h)) if st.date.year_value() <= y => {
+                    args.push(("start", Value::Date(st.date)));
+                    args.push(("end", Value::Date(h)));
+                }
+                _ => args.push(("year", Value::Year(fy))),
+            }
+            self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             if let Some(t) = to {
                 let mut args = vec![("chair", self.eref(t)), ("organization", orgv.clone())];
-                match range_end {
-                    Some(e) => {
+                match (range_end, handover) {
+                    (Some(e), _) => {
                         args.push(("start", Value::Date(PartialDate::Year(y))));
                         args.push(("end", Value::Date(e)));
                     }
-                    None => args.push(("year", Value::Year(y))),
+                    (None, Some(PartialDate::Year(hy))) => args.push(("year", Value::Year(hy))),
+                    (None, Some(h)) => args.push(("start", Value::Date(h))),
+                    (None, None) => args.push(("year", Value::Year(y))),
                 }
                 self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             }
@@ -1340,14 +1426,14 @@ impl Ctx<'_, '_> {
             }
         }
         // "Kuwait" is a state and a city: keep one.
-        dests.dedup_by(|a, b| self.x.gaz.entities()[*a].label("en") == self.x.gaz.entities()[*b].label("en"));
+        dests.dedup_by(|a, b| self.ent(*a).label("en") == self.ent(*b).label("en"));
         let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date).or(self.published);
         let main_place = self.main.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.iri.clone());
         for (n, &person) in persons.iter().enumerate() {
             let home = self.home_of(person);
             for &d in &dests {
-                let e = &self.x.gaz.entities()[d];
-                let country = e.country.as_deref().and_then(|iri| self.x.gaz.entities().iter().position(|x| x.iri == iri));
+                let e = self.ent(d);
+                let country = e.country.as_deref().and_then(|iri| self.x.gaz.index_of(iri));
                 if home.is_some() && (home == Some(d) || home == country) {
                     continue;
                 }
@@ -1372,17 +1458,66 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A summit report names the leaders who came: a head of state or government, minister or
+    /// head of an organisation whom the article introduces with a title attends its summit,
+    /// unless the article says they stayed away (or already gave their part in the event).
+    fn leaders_at_summit(&mut self, sents: &[Sent]) {
+        let Some(event) = self.main.clone() else { return };
+        if self.summits.is_empty() || self.published.is_some_and(|p| p.year_value() != event.year) {
+            return;
+        }
+        const LEADERS: [Position; 12] = [
+            Position::President,
+            Position::VicePresident,
+            Position::PrimeMinister,
+            Position::DeputyPrimeMinister,
+            Position::ForeignMinister,
+            Position::King,
+            Position::Emir,
+            Position::CrownPrince,
+            Position::SecretaryGeneral,
+            Position::CommissionChair,
+            Position::HeadOfDelegation,
+            Position::HeadOfGovernment,
+        ];
+        for (p, si) in self.person_sent.clone() {
+            if !self.offices.iter().any(|(pp, pos, _)| *pp == p && LEADERS.contains(pos)) {
+                continue;
+            }
+            let iri = self.ent(p).iri.clone();
+            let told = self.facts.iter().any(|f| {
+                matches!(f.kind, FactKind::Attendance | FactKind::Absence) && f.entity("participant").is_some_and(|e| e.iri == iri)
+            });
+            if told {
+                continue;
+            }
+            self.emit(
+                FactKind::Attendance,
+                vec![("participant", self.eref(p)), ("event", Value::Event(event.clone()))],
+                &sents[si],
+                "attendance-leader",
+                0.5,
+            );
+        }
+    }
+
     /// "Leaders of the CSTO states will attend …": the states whose heads attend are members.
+    /// (Run before the leaders a summit report merely names are counted as attending.)
     fn members_from_leaders(&mut self, sents: &[Sent]) {
         const HEADS: [Position; 5] = [Position::President, Position::PrimeMinister, Position::King, Position::Emir, Position::CrownPrince];
         for (org, si) in self.member_leaders.clone() {
-            let org_iri = self.x.gaz.entities()[org].iri.clone();
+            let org_iri = self.ent(org).iri.clone();
             let attendees: Vec<usize> = self
                 .facts
                 .iter()
                 .filter(|f| f.kind == FactKind::Attendance && f.event("event").is_some_and(|e| e.organization.iri == org_iri))
                 .filter_map(|f| f.entity("participant"))
-                .filter_map(|e| self.x.gaz.entities().iter().position(|x| x.iri == e.iri))
+                .filter_map(|e| {
+                    self.x
+                        .gaz
+                        .index_of(&e.iri)
+                        .or_else(|| self.minted.iter().position(|m| m.iri == e.iri).map(|i| self.x.minted_base() + i))
+                })
                 .collect();
             for p in attendees {
                 let state = self

@@ -309,3 +309,146 @@ fn a_title_after_a_comma_is_not_the_office_of_the_organisation_before_it() {
         fs.iter().filter(|f| f.kind == FactKind::Office).filter_map(|f| f.entity("of").map(|e| e.label.clone())).collect();
     assert!(!of.iter().any(|o| o.contains("Organization")), "{of:?}");
 }
+
+fn extraction(text: &str, published: &str) -> Extraction {
+    let gaz = Gazetteer::builtin();
+    let opts = Options { source: "test".into(), published: published.parse().ok(), ..Options::default() };
+    extract_all(text, &opts, &gaz).unwrap()
+}
+
+#[test]
+fn a_person_introduced_with_a_title_is_minted_and_later_mentions_corefer() {
+    let x = extraction(
+        "Zorvanian President Kelmar Udo Brennick opened the summit of the African Union in Addis Ababa on Sunday. \
+         Brennick said the bloc must act.",
+        "2025-02-16",
+    );
+    let p = x.entities.iter().find(|e| e.label("en") == "Kelmar Udo Brennick").expect("minted person");
+    assert_eq!(p.kind, EntityType::Person);
+    assert_eq!(p.minted_by.as_deref(), Some(minted_by().as_str()));
+    assert!(!p.romanised);
+    assert!(p.iri.ends_with("person/kelmar-udo-brennick"), "{}", p.iri);
+    // The surname alone is the same person.
+    let quotes: Vec<&str> = x
+        .facts
+        .iter()
+        .filter(|f| f.entity("participant").or(f.entity("person")).is_some_and(|e| e.iri == p.iri))
+        .filter_map(|f| f.provenance.quote.as_deref())
+        .collect();
+    assert!(!quotes.is_empty(), "{:?}", x.facts);
+}
+
+#[test]
+fn a_russian_name_after_a_title_gets_a_romanised_english_label() {
+    let x = extraction("Президент Сенегала Келмар Бренник прибыл на саммит Африканского союза.", "2025-02-16");
+    let p = x.entities.iter().find(|e| e.kind == EntityType::Person).expect("minted person");
+    assert_eq!(p.label("ru"), "Келмар Бренник");
+    assert_eq!(p.label("en"), "Kelmar Brennik");
+    assert!(p.romanised);
+    let x2 = extraction("Президента Сенегала Келмара Бренника встретили в Абудже.", "2025-02-16");
+    let p2 = x2.entities.iter().find(|e| e.kind == EntityType::Person).expect("minted person");
+    assert_eq!(p.iri, p2.iri, "case forms of one name are one entity");
+}
+
+#[test]
+fn an_organisation_named_with_its_acronym_is_minted_and_the_acronym_resolves() {
+    let x = extraction(
+        "Leaders met for the summit of the Northern Lakes Development Authority (NLDA) in Kampala on Friday. \
+         Kenya joined the NLDA in 2019.",
+        "2025-03-01",
+    );
+    let o = x.entities.iter().find(|e| e.kind == EntityType::Organization && e.minted_by.is_some()).expect("minted organisation");
+    assert_eq!(o.label("en"), "Northern Lakes Development Authority");
+    assert_eq!(o.notations, vec!["NLDA".to_owned()]);
+    assert!(x.facts.iter().any(|f| f.kind == FactKind::Membership && f.entity("organization").is_some_and(|e| e.iri == o.iri)));
+}
+
+#[test]
+fn an_acronym_that_does_not_spell_the_words_before_it_mints_nothing() {
+    let x = extraction("The Quiet Harbour Festival (NATO) took place in Riga.", "2025-03-01");
+    assert!(x.entities.iter().all(|e| e.minted_by.is_none()), "{:?}", x.entities);
+}
+
+#[test]
+fn a_geonames_city_needs_a_place_preposition() {
+    // "Mobile" is a city of 190,000 in GeoNames and an English word.
+    let x = extraction("The Mobile summit of ASEAN opened. ASEAN leaders met in Gyeongju on Friday for the summit.", "2025-10-31");
+    let summit = x.facts.iter().find(|f| f.kind == FactKind::Summit).expect("summit");
+    assert_eq!(summit.entity("place").map(|p| p.label.as_str()), Some("Gyeongju"));
+    assert!(x.entities.iter().any(|e| e.label("en") == "Gyeongju" && e.minted_by.is_none()), "GeoNames entity returned with the facts");
+    assert!(!x.entities.iter().any(|e| e.label("en") == "Mobile"));
+}
+
+#[test]
+fn bad_input_mints_no_entity_without_a_name_and_stays_bounded() {
+    let gaz = Gazetteer::builtin();
+    let x = Extractor::new(&gaz);
+    let opts = Options { source: "x".into(), published: Some(PartialDate::Date(2025, 1, 1)), ..Options::default() };
+    let mut names = String::new();
+    for i in 0..10_000 {
+        names.push_str(&format!("President Name{i} Surname{i}, "));
+    }
+    let only_names = "Vladimir Putin Xi Jinping Narendra Modi Путин بوتين ".repeat(2000);
+    for t in [
+        "President",
+        "The president said. Президент заявил. قال الرئيس",
+        "President of",
+        "President ,",
+        "Prime Minister (PM) ( ) ()",
+        "(AB) (ABC) A (A)",
+        "Президент Putin بوتين Ли 李 Xi",
+        names.as_str(),
+        only_names.as_str(),
+    ] {
+        let start = std::time::Instant::now();
+        let got = x.extract_all(t, &opts).unwrap();
+        assert!(start.elapsed().as_secs() < 120, "took {:?}", start.elapsed());
+        for e in &got.entities {
+            assert!(e.labels.iter().all(|n| !n.text.trim().is_empty()), "{e:?}");
+            assert!(!e.labels.is_empty(), "{e:?}");
+            assert!(!e.label("en").is_empty());
+        }
+    }
+}
+
+// Issue 13 item 2: polarity, modality and tense.
+
+#[test]
+fn an_attendance_never_becomes_an_absence() {
+    let fs = facts("Indonesian President Prabowo Subianto attended the ASEAN summit in Kuala Lumpur on Sunday.", "2025-10-27");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Attendance), "{fs:?}");
+    assert!(!fs.iter().any(|f| f.kind == FactKind::Absence), "{fs:?}");
+}
+
+#[test]
+fn a_leaders_absence_is_not_the_states_when_an_official_came() {
+    let fs = facts(
+        "ASEAN leaders opened their summit in Kuala Lumpur on Sunday. Philippine President Ferdinand Marcos stayed away, \
+         and the Philippines was represented by its foreign secretary.",
+        "2025-10-27",
+    );
+    assert!(
+        fs.iter().any(|f| f.kind == FactKind::Absence && f.entity("participant").is_some_and(|e| e.label.contains("Marcos"))),
+        "{fs:?}"
+    );
+    assert!(!fs.iter().any(|f| f.kind == FactKind::Absence && f.entity("participant").is_some_and(|e| e.label == "Philippines")), "{fs:?}");
+}
+
+#[test]
+fn a_future_accession_is_a_membership_with_its_start() {
+    let fs = facts("Timor-Leste will become a member of ASEAN in October.", "2025-06-01");
+    let m: Vec<&Fact> = fs.iter().filter(|f| f.kind == FactKind::Membership).collect();
+    assert!(!m.is_empty(), "{fs:?}");
+    for f in m {
+        assert_eq!(f.get("start").map(|v| v.key_text()), Some("2025-10".to_owned()), "{f:?}");
+    }
+}
+
+#[test]
+fn over_the_past_year_is_not_the_previous_calendar_year() {
+    let fs = facts("Over the past year, Malaysia chaired ASEAN.", "2025-10-27");
+    assert!(
+        !fs.iter().any(|f| f.kind == FactKind::Chairmanship && f.get("year").map(|v| v.key_text()) == Some("2024".to_owned())),
+        "{fs:?}"
+    );
+}

@@ -250,6 +250,9 @@ pub struct CowImport {
     pub organisations: Vec<IgoInfo>,
     /// The intervals behind the membership facts (organisation and member by IRI).
     pub intervals: Vec<Interval>,
+    /// The last year of the data (2014 in v3.0): the end of its coverage. A membership still
+    /// open then holds until that year and is unknown after it.
+    pub last_year: i32,
 }
 
 /// The Mac Roman characters of bytes 0x80–0xFF.
@@ -753,7 +756,13 @@ pub fn read(
         if let Some(y) = iv.end {
             args.insert("end", Value::Date(PartialDate::Year(y)));
         }
-        if let Some(y) = iv.end_earliest {
+        // The data end with their last year: an open membership may have ended any time after
+        // it (the interval keeps what the table says; the fact says what is known).
+        let end_earliest = match (iv.end, iv.end_earliest) {
+            (None, e) => Some(e.map_or(max_year + 1, |e| e.min(max_year + 1))),
+            (Some(_), e) => e,
+        };
+        if let Some(y) = end_earliest {
             args.insert("end_earliest", Value::Date(PartialDate::Year(y)));
         }
         if let Some(cause) = &iv.end_cause {
@@ -791,7 +800,7 @@ pub fn read(
         }
         entities.push(org_entity(o));
     }
-    Ok(CowImport { layout, source: source.to_owned(), rows, facts, entities, organisations: orgs, intervals })
+    Ok(CowImport { layout, source: source.to_owned(), rows, facts, entities, organisations: orgs, intervals, last_year: max_year })
 }
 
 /// The IRI of a domain of activity (`political`, `social`, `economic`) in the code list of
@@ -823,10 +832,52 @@ fn provenance(source: &str, rule: &str, recorded: Option<&str>) -> Provenance {
 }
 
 /// The entity of an organisation that only COW knows.
+/// The name to show for a COW organisation: its long name ("Food and Agriculture
+/// Organization", without a trailing "(FAO)") rather than COW's abbreviated one ("Food & Ag
+/// Org"), which stays an alias.
+fn proper_name(long_name: &str, ioname: &str) -> Option<String> {
+    let l = long_name.trim();
+    let l = l.strip_suffix(&format!("({ioname})")).map_or(l, str::trim_end);
+    if !l.is_empty() && !l.eq_ignore_ascii_case(ioname) {
+        return Some(l.to_owned());
+    }
+    // COW gives only the acronym ("FAO"): the name the organisations table has for it.
+    more_organisations().get(ioname.to_ascii_uppercase().as_str()).map(|n| (*n).to_owned())
+}
+
+/// English names by acronym from ontology/data/organisations-more.tsv (short_en or
+/// abbreviation_en → name_en).
+fn more_organisations() -> &'static HashMap<String, &'static str> {
+    static TABLE: std::sync::OnceLock<HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = include_str!("../../ontology/data/organisations-more.tsv");
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let col = |n: &str| header.iter().position(|h| *h == n);
+        let (Some(short), Some(abbr), Some(name)) = (col("short_en"), col("abbreviation_en"), col("name_en")) else {
+            return HashMap::new();
+        };
+        let mut m = HashMap::new();
+        for l in lines {
+            let c: Vec<&str> = l.split('\t').collect();
+            let Some(n) = c.get(name).filter(|n| !n.is_empty()) else { continue };
+            for k in [short, abbr] {
+                if let Some(a) = c.get(k).filter(|a| !a.is_empty()) {
+                    m.entry(a.to_ascii_uppercase()).or_insert(*n);
+                }
+            }
+        }
+        m
+    })
+}
+
 fn org_entity(o: &IgoInfo) -> Entity {
+    let label = proper_name(&o.long_name, &o.ioname).unwrap_or_else(|| if o.name.is_empty() { o.ioname.clone() } else { o.name.clone() });
     let mut aliases = Vec::new();
-    if !o.long_name.is_empty() && o.long_name != o.name {
-        aliases.push(Name { lang: "en".into(), text: o.long_name.clone() });
+    for other in [&o.name, &o.long_name] {
+        if !other.is_empty() && *other != label && !aliases.iter().any(|a: &Name| &a.text == other) {
+            aliases.push(Name { lang: "en".into(), text: other.clone() });
+        }
     }
     let mut notations = vec![o.ioname.clone()];
     if let Some(n) = o.ionum {
@@ -836,7 +887,7 @@ fn org_entity(o: &IgoInfo) -> Entity {
         iri: o.entity.iri.clone(),
         kind: EntityType::Organization,
         wikidata: None,
-        labels: vec![Name { lang: "en".into(), text: if o.name.is_empty() { o.ioname.clone() } else { o.name.clone() } }],
+        labels: vec![Name { lang: "en".into(), text: label }],
         aliases,
         notations,
         country: None,
@@ -900,11 +951,12 @@ fn org_info_from_row(
     };
     let name = decode_text(cells[1]);
     let reference = reference_org(ioname, gaz);
-    let label = if name.is_empty() { ioname.to_owned() } else { name.clone() };
+    let long_name = text("longorgname");
+    let label = proper_name(&long_name, ioname).unwrap_or_else(|| if name.is_empty() { ioname.to_owned() } else { name.clone() });
     Ok(IgoInfo {
         ioname: ioname.to_owned(),
         ionum,
-        long_name: text("longorgname"),
+        long_name,
         sdate: year("sdate")?,
         deaddate: year("deaddate")?,
         dead: flag("dead"),
@@ -1001,6 +1053,15 @@ mod tests {
             assert!(reference_org(ioname, g()).is_some_and(|r| r.wikidata.is_some()), "{ioname}");
         }
         assert_eq!(reference_org("CSTO", g()).unwrap().wikidata.as_deref(), Some("Q318693"));
+    }
+
+    #[test]
+    fn organisations_are_labelled_with_their_long_name_issue_13_15() {
+        assert_eq!(proper_name("Food and Agriculture Organization (FAO)", "FAO").as_deref(), Some("Food and Agriculture Organization"));
+        assert_eq!(proper_name("Food and Agriculture Organization", "FAO").as_deref(), Some("Food and Agriculture Organization"));
+        assert_eq!(proper_name("  ", "X"), None);
+        // COW's long name of the FAO is its acronym: the organisations table names it.
+        assert_eq!(proper_name("FAO", "FAO").as_deref(), Some("Food and Agriculture Organization of the United Nations"));
     }
 
     #[test]

@@ -17,11 +17,26 @@ pub const MAX_LITERAL: usize = 1 << 20;
 
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
-/// Checks a literal's size and, for the XSD datatypes with a lexical space, its value.
+/// Checks that a text holds no control character other than tab and line breaks, nor a
+/// character XML 1.0 cannot hold (U+FFFE, U+FFFF): such a name would break the GraphML and
+/// RDF/XML exports and could drive the terminal that prints it.
+pub fn check_text(v: &str) -> Result<(), String> {
+    match v.chars().enumerate().find(|(_, c)| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || !crate::format::is_xml_char(*c)) {
+        None => Ok(()),
+        Some((i, c)) => Err(format!(
+            "the text holds the control character U+{:04X} at character {i}: texts may hold tabs and line breaks but no other control character",
+            u32::from(c)
+        )),
+    }
+}
+
+/// Checks a literal's size, its characters ([`check_text`]) and, for the XSD datatypes with a
+/// lexical space, its value.
 pub fn check(l: &Literal) -> Result<(), String> {
     if l.value().len() > MAX_LITERAL {
         return Err(format!("a literal of {} bytes exceeds the limit of {MAX_LITERAL} bytes", l.value().len()));
     }
+    check_text(l.value())?;
     let Some(local) = l.datatype().as_str().strip_prefix(XSD) else { return Ok(()) };
     let v = l.value();
     let ok = match local {
@@ -120,6 +135,17 @@ mod tests {
 
     fn lit(v: &str, dt: &str) -> Literal {
         Literal::new_typed_literal(v, NamedNode::new(format!("{XSD}{dt}")).unwrap())
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_the_door_issue_14_6() {
+        for v in ["bell\u{7}", "\u{1b}[31mred", "csi\u{9b}2J", "nul\u{0}", "\u{fffe}"] {
+            let e = check(&Literal::new_simple_literal(v)).unwrap_err();
+            assert!(e.contains("control character U+"), "{e}");
+        }
+        for v in ["tab\tand\nlines\r\n", "Армения", "أرمينيا", "emoji 🙂"] {
+            check(&Literal::new_language_tagged_literal_unchecked(v, "en")).unwrap();
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Doors that read files: CSV fact tables, RDF files, terms typed at the command line.
 
 pub mod cow;
+pub mod limit;
 pub mod literal;
 pub mod rdf_file;
 pub mod table;

@@ -8,7 +8,8 @@ use crate::model::{Fact, FactKind, Method, Provenance, Resolve};
 use std::io::Read;
 
 const PROVENANCE_COLUMNS: &[&str] = &["source", "published", "lang", "publisher", "quote", "span_start", "span_end", "confidence", "rule"];
-const MAX_ERRORS: usize = 20;
+/// The bad rows reported in full; the others are counted.
+pub const MAX_ERRORS: usize = 20;
 
 /// Reads a fact table. `file` names the input in errors and is the default source.
 pub fn read_facts(
@@ -18,66 +19,13 @@ pub fn read_facts(
     resolver: &dyn Resolve,
     recorded: Option<&str>,
 ) -> Result<Vec<Fact>, InputErrors> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(input);
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| InputError::new(file, Some(1), None, format!("cannot read the header: {e}")))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace('-', "_"))
-        .collect();
-    if header.iter().all(String::is_empty) {
-        return Err(InputError::new(file, Some(1), None, "the table has no header").into());
-    }
-    let kind_col = header.iter().position(|h| h == "kind");
-    if kind_col.is_none() && kind.is_none() {
-        return Err(InputError::new(file, Some(1), None, "no `kind` column: add one, or give the kind of every row with --kind").into());
-    }
-    for (i, h) in header.iter().enumerate() {
-        let known = h == "kind" || PROVENANCE_COLUMNS.contains(&h.as_str()) || FactKind::ALL.iter().any(|k| k.spec().arg(h).is_some());
-        if !known {
-            return Err(InputError::new(
-                file,
-                Some(1),
-                Some(h.clone()),
-                format!(
-                    "unknown column '{}' (column {}): columns are the fact arguments, `kind`, and {}",
-                    h,
-                    i + 1,
-                    PROVENANCE_COLUMNS.join(", ")
-                ),
-            )
-            .into());
-        }
-        if let Some(k) = kind.filter(|_| kind_col.is_none()) {
-            if h != "kind" && !PROVENANCE_COLUMNS.contains(&h.as_str()) && k.spec().arg(h).is_none() {
-                return Err(InputError::new(file, Some(1), Some(h.clone()), format!("column '{h}' is not an argument of {k}")).into());
-            }
-        }
-    }
     let mut facts = Vec::new();
     let mut errors = Vec::new();
     let mut more = 0;
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                push(&mut errors, &mut more, InputError::new(file, line, None, format!("malformed CSV: {e}")));
-                if line.is_none() {
-                    break;
-                }
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line());
-        if let Some((i, cell)) = rec.iter().enumerate().find(|(_, c)| c.len() > super::literal::MAX_LITERAL) {
-            let msg = format!("a cell of {} bytes exceeds the limit of {} bytes", cell.len(), super::literal::MAX_LITERAL);
-            push(&mut errors, &mut more, InputError::new(file, line, header.get(i).cloned(), msg));
-            continue;
-        }
-        match row_fact(&header, &rec, kind_col, kind, file, resolver, recorded) {
+    for r in FactReader::new(input, file, kind, resolver, recorded)? {
+        match r {
             Ok(f) => facts.push(f),
-            Err((col, msg)) => push(&mut errors, &mut more, InputError::new(file, line, col, msg)),
+            Err(e) => push(&mut errors, &mut more, e),
         }
     }
     if !errors.is_empty() {
@@ -86,7 +34,125 @@ pub fn read_facts(
     Ok(facts)
 }
 
-fn push(errors: &mut Vec<InputError>, more: &mut usize, e: InputError) {
+/// The facts of a table, one row at a time: memory stays that of one record whatever the
+/// length of the table (wrap the input in [`super::limit::Limited`] to bound the record too).
+/// Each bad row is an error naming its line and column; reading goes on after it, except
+/// after an error of the input itself (which ends the table).
+pub struct FactReader<'r, R: Read> {
+    records: csv::StringRecordsIntoIter<R>,
+    header: Vec<String>,
+    kind_col: Option<usize>,
+    kind: Option<FactKind>,
+    file: String,
+    resolver: &'r dyn Resolve,
+    recorded: Option<String>,
+    done: bool,
+}
+
+impl<'r, R: Read> FactReader<'r, R> {
+    /// Reads and checks the header; a bad header is an error before any row.
+    pub fn new(
+        input: R,
+        file: &str,
+        kind: Option<FactKind>,
+        resolver: &'r dyn Resolve,
+        recorded: Option<&str>,
+    ) -> Result<Self, InputError> {
+        let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(input);
+        let header: Vec<String> = rdr
+            .headers()
+            .map_err(|e| InputError::new(file, Some(1), None, format!("cannot read the header: {}", csv_message(&e))))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace('-', "_"))
+            .collect();
+        if header.iter().all(String::is_empty) {
+            return Err(InputError::new(file, Some(1), None, "the table has no header"));
+        }
+        let kind_col = header.iter().position(|h| h == "kind");
+        if kind_col.is_none() && kind.is_none() {
+            return Err(InputError::new(file, Some(1), None, "no `kind` column: add one, or give the kind of every row with --kind"));
+        }
+        for (i, h) in header.iter().enumerate() {
+            let known = h == "kind" || PROVENANCE_COLUMNS.contains(&h.as_str()) || FactKind::ALL.iter().any(|k| k.spec().arg(h).is_some());
+            if !known {
+                return Err(InputError::new(
+                    file,
+                    Some(1),
+                    Some(h.clone()),
+                    format!(
+                        "unknown column '{}' (column {}): columns are the fact arguments, `kind`, and {}",
+                        h,
+                        i + 1,
+                        PROVENANCE_COLUMNS.join(", ")
+                    ),
+                ));
+            }
+            if let Some(k) = kind.filter(|_| kind_col.is_none()) {
+                if h != "kind" && !PROVENANCE_COLUMNS.contains(&h.as_str()) && k.spec().arg(h).is_none() {
+                    return Err(InputError::new(file, Some(1), Some(h.clone()), format!("column '{h}' is not an argument of {k}")));
+                }
+            }
+        }
+        Ok(Self {
+            records: rdr.into_records(),
+            header,
+            kind_col,
+            kind,
+            file: file.to_owned(),
+            resolver,
+            recorded: recorded.map(str::to_owned),
+            done: false,
+        })
+    }
+}
+
+impl<R: Read> Iterator for FactReader<'_, R> {
+    type Item = Result<Fact, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let file = self.file.as_str();
+        let rec = match self.records.next()? {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                // An error of the input (a cap reached, a read failing) ends the table.
+                if line.is_none() || matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    self.done = true;
+                }
+                return Some(Err(InputError::new(file, line, None, csv_message(&e))));
+            }
+        };
+        let line = rec.position().map(|p| p.line());
+        if let Some((i, cell)) = rec.iter().enumerate().find(|(_, c)| c.len() > super::literal::MAX_LITERAL) {
+            let msg = format!("a cell of {} bytes exceeds the limit of {} bytes", cell.len(), super::literal::MAX_LITERAL);
+            return Some(Err(InputError::new(file, line, self.header.get(i).cloned(), msg)));
+        }
+        if let Some((i, msg)) = rec.iter().enumerate().find_map(|(i, c)| super::literal::check_text(c).err().map(|m| (i, m))) {
+            return Some(Err(InputError::new(file, line, self.header.get(i).cloned(), msg)));
+        }
+        Some(
+            row_fact(&self.header, &rec, self.kind_col, self.kind, file, self.resolver, self.recorded.as_deref())
+                .map_err(|(col, msg)| InputError::new(file, line, col, msg)),
+        )
+    }
+}
+
+/// A CSV error for people: an input error (a cap, a failing read) as itself, else "malformed CSV".
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => match super::limit::LimitError::from_io(io) {
+            Some(limit) => limit.to_string(),
+            None => format!("cannot read: {io}"),
+        },
+        _ => format!("malformed CSV: {e}"),
+    }
+}
+
+/// Keeps the first errors of a table and counts the others.
+pub fn push(errors: &mut Vec<InputError>, more: &mut usize, e: InputError) {
     if errors.len() < MAX_ERRORS {
         errors.push(e);
     } else {
@@ -193,5 +259,37 @@ mod tests {
     fn ragged_rows_are_errors() {
         let e = read("kind,member,organization\nmembership,Armenia\n", None).unwrap_err();
         assert!(e.to_string().contains("t.csv:2"), "{e}");
+    }
+
+    #[test]
+    fn the_fact_reader_streams_rows_and_goes_on_after_a_bad_one() {
+        let gaz = Gazetteer::builtin();
+        let csv = "member,organization,start\nArmenia,CSTO,2002\nNarnia,CSTO,2002\nBelarus,CSTO,2002\n";
+        let rows: Vec<Result<Fact, InputError>> =
+            FactReader::new(csv.as_bytes(), "t.csv", Some(FactKind::Membership), &gaz, None).unwrap().collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows[0].is_ok() && rows[2].is_ok());
+        let e = rows[1].as_ref().unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn a_record_over_the_cap_ends_the_table_with_a_clear_message() {
+        use crate::ingest::limit::{Limited, Lines};
+        let gaz = Gazetteer::builtin();
+        // Good rows past the CSV reader's buffer, then a quoted cell that never closes.
+        let mut csv = b"member,organization,start\n".to_vec();
+        for _ in 0..2000 {
+            csv.extend_from_slice(b"Armenia,CSTO,2002\n");
+        }
+        csv.push(b'"');
+        csv.extend(std::iter::repeat_n(b'x', 5000));
+        let limited = Limited::new(&csv[..], 1 << 20, "--max-bytes", Lines::Csv(1000));
+        let rows: Vec<Result<Fact, InputError>> =
+            FactReader::new(limited, "t.csv", Some(FactKind::Membership), &gaz, None).unwrap().collect();
+        let (last, before) = rows.split_last().unwrap();
+        assert!(before.len() > 100 && before.iter().all(Result::is_ok), "{} rows before the error", before.len());
+        let e = last.as_ref().unwrap_err();
+        assert!(e.message.contains("line 2002 is longer than") && !e.message.contains("malformed"), "{e}");
     }
 }

@@ -81,6 +81,8 @@ code_enum!(
         HeadOfState => "head_of_state",
         HeadOfGovernment => "head_of_government",
         Minister => "minister",
+        CommissionChair => "commission_chair",
+        HeadOfDelegation => "head_of_delegation",
     }
 );
 

@@ -3,10 +3,21 @@
 //! JSON the page uses (`/api/examples`, `/api/search`, `/api/neighbourhood`).
 //!
 //! The handler is a plain function from a [`Request`] to a [`Response`] ([`Service::handle`]),
-//! so it is tested and fuzzed without sockets; `cli/serve.rs` only moves bytes between
-//! `tiny_http` and it. Every query runs under the `sparql_guard` limits and a [`Deadline`];
-//! every error is a one-line `text/plain` message; writes need `--allow-update` and a bearer
-//! token. Call [`Service::handle`] on a thread with a stack of `sparql_guard::STACK_SIZE`.
+//! so it is tested and fuzzed without sockets; [`http`] moves bytes between hyper and it and
+//! owns the limits of sockets (body size, header size, timeouts, connections, shutdown).
+//! Every query runs under the `sparql_guard` limits and a [`Deadline`]; with a [`pool`] of
+//! worker processes (as `igokg serve` runs) it is evaluated in a process that is killed at the
+//! deadline, at its memory budget or when its client goes, since Oxigraph does not look at its
+//! cancellation token inside every operator. Every error is a one-line `text/plain` message;
+//! writes need `--allow-update` and a bearer token, and SPARQL Update passes the literal checks
+//! of every other door ([`update`]). CORS is off unless origins are listed, and on loopback the
+//! `Host` header must name the bound address (DNS rebinding). Call [`Service::handle`] on a
+//! thread with a stack of `sparql_guard::STACK_SIZE`.
+
+pub mod cache;
+pub mod http;
+pub mod pool;
+pub mod update;
 
 use crate::format::{rdf_serializer, Format};
 use crate::gazetteer::Gazetteer;
@@ -24,7 +35,8 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 const PAGE: &str = include_str!("page/index.html");
@@ -52,6 +64,11 @@ pub struct Config {
     pub token: Option<String>,
     /// The default graph of a SPARQL query without FROM (union of all graphs, or the store's).
     pub default_graph: crate::store::DefaultGraph,
+    /// Origins allowed to read answers from a web page of another origin (CORS); empty: none.
+    pub cors: Vec<String>,
+    /// The `Host` header values accepted (`127.0.0.1:7878`, `localhost:7878`, …); empty: any.
+    /// Set on loopback, so that a DNS-rebinding site cannot reach the server by another name.
+    pub hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -64,6 +81,8 @@ impl Default for Config {
             allow_update: false,
             token: None,
             default_graph: crate::store::DefaultGraph::Union,
+            cors: Vec::new(),
+            hosts: Vec::new(),
         }
     }
 }
@@ -76,6 +95,8 @@ pub struct Request {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Set when the client has gone (its connection closed): evaluation stops.
+    pub gone: Option<Arc<AtomicBool>>,
 }
 
 impl Request {
@@ -114,7 +135,7 @@ impl Request {
 /// A response body: bytes, or a reader streamed with chunked encoding.
 pub enum Body {
     Bytes(Vec<u8>),
-    Stream(Box<dyn Read>),
+    Stream(Box<dyn Read + Send>),
 }
 
 impl std::fmt::Debug for Body {
@@ -292,12 +313,32 @@ pub struct Service {
     store: Store,
     config: Config,
     gazetteer: RwLock<Arc<Gazetteer>>,
+    pool: Option<Arc<pool::Pool>>,
+    cache: Option<Mutex<cache::AnswerCache>>,
 }
 
 impl Service {
+    /// A service that evaluates queries in its own process (tests, the fuzz target).
     pub fn new(store: Store, config: Config) -> Result<Self, StoreError> {
         let gaz = store.gazetteer()?;
-        Ok(Self { store, config, gazetteer: RwLock::new(Arc::new(gaz)) })
+        Ok(Self { store, config, gazetteer: RwLock::new(Arc::new(gaz)), pool: None, cache: None })
+    }
+
+    /// Evaluates SPARQL queries in the worker processes of `pool` (killed at the deadline, the
+    /// memory budget, or when the client goes).
+    pub fn with_pool(mut self, pool: Arc<pool::Pool>) -> Self {
+        self.pool = Some(pool);
+        self
+    }
+
+    /// Keeps up to `bytes` of answers to repeated queries ([`cache`]); 0 keeps none.
+    pub fn with_cache(mut self, bytes: usize) -> Self {
+        self.cache = (bytes > 0).then(|| Mutex::new(cache::AnswerCache::new(bytes)));
+        self
+    }
+
+    fn cache(&self) -> Option<std::sync::MutexGuard<'_, cache::AnswerCache>> {
+        self.cache.as_ref().map(|c| c.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     pub fn config(&self) -> &Config {
@@ -312,19 +353,63 @@ impl Service {
         self.gazetteer.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
-    /// Entities added by a write become searchable.
+    /// Entities added by a write become searchable, and workers see the write.
     fn refresh_gazetteer(&self) {
+        if let Some(p) = &self.pool {
+            p.bump_generation();
+        }
+        if let Some(mut c) = self.cache() {
+            c.clear();
+        }
         if let Ok(g) = self.store.gazetteer() {
             *self.gazetteer.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(g);
         }
     }
 
-    /// Answers one request (CORS headers included).
+    /// Answers one request: the `Host` check, the CORS policy, then the route.
     pub fn handle(&self, req: &Request) -> Response {
+        if !self.config.hosts.is_empty() {
+            let host = req.header("Host").unwrap_or("").trim();
+            if !self.config.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+                let shown: String = host.chars().take(100).collect();
+                return Response::error(
+                    421,
+                    format!(
+                        "this server answers only for Host {} (it listens on loopback), not for Host '{shown}': a page of another site may be trying to reach it by a name of its own (DNS rebinding)",
+                        self.config.hosts.join(", ")
+                    ),
+                );
+            }
+        }
+        // A request from a page of another origin (a browser says which in `Origin`): refused
+        // unless --cors lists that origin. The page served here is same-origin.
+        let origin = req.header("Origin").map(str::trim).filter(|o| !self.same_origin(o, req));
+        let allowed = origin.is_some_and(|o| self.config.cors.iter().any(|c| c == o || c == "*"));
+        if let (Some(o), false) = (origin, allowed) {
+            let shown: String = o.chars().take(100).collect();
+            return Response::error(
+                403,
+                format!("a request from a page of another origin ({shown}) is refused: start the server with `--cors {shown}` to allow that origin"),
+            );
+        }
         let mut resp = self.route(req);
-        resp.headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
-        resp.headers.push(("Access-Control-Expose-Headers".into(), "X-Igokg-Truncated".into()));
+        if let (Some(o), true) = (origin, allowed) {
+            resp.headers.push(("Access-Control-Allow-Origin".into(), o.to_owned()));
+            resp.headers.push(("Vary".into(), "Origin".into()));
+            resp.headers.push(("Access-Control-Expose-Headers".into(), "X-Igokg-Truncated".into()));
+            if req.method.eq_ignore_ascii_case("OPTIONS") {
+                resp.headers.push(("Access-Control-Allow-Methods".into(), "GET, POST, PUT, DELETE, OPTIONS".into()));
+                resp.headers.push(("Access-Control-Allow-Headers".into(), "Content-Type, Authorization, Accept".into()));
+                resp.headers.push(("Access-Control-Max-Age".into(), "86400".into()));
+            }
+        }
         resp
+    }
+
+    /// Is `origin` (`http://host:port`) the server's own, as the request's `Host` names it?
+    fn same_origin(&self, origin: &str, req: &Request) -> bool {
+        let host = req.header("Host").unwrap_or("").trim();
+        !host.is_empty() && origin.strip_prefix("http://").is_some_and(|o| o.eq_ignore_ascii_case(host))
     }
 
     fn route(&self, req: &Request) -> Response {
@@ -338,11 +423,7 @@ impl Service {
         };
         let method = req.method.to_ascii_uppercase();
         if method == "OPTIONS" {
-            return Response::empty(204)
-                .with_header("Allow", allow)
-                .with_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-                .with_header("Access-Control-Allow-Headers", "Content-Type, Authorization, Accept")
-                .with_header("Access-Control-Max-Age", "86400");
+            return Response::empty(204).with_header("Allow", allow);
         }
         if !allow.split(", ").any(|m| m == method) {
             return Response::error(405, format!("{method} is not allowed on {path} (allowed: {allow})")).with_header("Allow", allow);
@@ -412,104 +493,50 @@ impl Service {
         if text.trim().is_empty() {
             return Response::error(400, "empty query");
         }
-        let deadline = Deadline::new(self.config.timeout);
-        let options = crate::store::QueryOptions { base: None, default_graph: self.config.default_graph };
-        let results = match self.store.query_with(text, &options, &self.config.limits, Some(&deadline)) {
-            Ok(r) => r,
-            Err(e) => return self.store_error(e),
-        };
-        let accept = req.header("Accept");
-        let max = self.config.max_rows;
-        let evaluation = |e: QueryEvaluationError| self.store_error(StoreError::Query(e));
-        match results {
-            QueryResults::Boolean(b) => {
-                let Some(format) = negotiate(accept, RESULT_TYPES) else { return not_acceptable(RESULT_TYPES) };
-                let Some(rf) = format.results() else { return not_acceptable(RESULT_TYPES) };
-                let mut out = Vec::new();
-                if let Err(e) = QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(&mut out, b) {
-                    return Response::error(500, format!("cannot write the answer: {e}"));
-                }
-                Response::new(200, &content_type(format), out)
+        let accept = req.header("Accept").map(str::to_owned);
+        let mut epoch = 0;
+        if let Some(mut c) = self.cache() {
+            if let Some(hit) = c.get(text, accept.as_deref()) {
+                return hit;
             }
-            QueryResults::Solutions(solutions) => {
-                let Some(format) = negotiate(accept, RESULT_TYPES) else { return not_acceptable(RESULT_TYPES) };
-                let Some(rf) = format.results() else { return not_acceptable(RESULT_TYPES) };
-                let vars = solutions.variables().to_vec();
-                let mut rows: Vec<QuerySolution> = Vec::new();
-                let mut truncated = false;
-                for s in solutions {
-                    // Oxigraph checks the token only when it reads the store: a join computed in
-                    // memory (a cartesian product) is stopped here, between solutions.
-                    if deadline.token.is_cancelled() {
-                        return evaluation(QueryEvaluationError::Cancelled);
-                    }
-                    if rows.len() == max {
-                        truncated = true;
-                        break;
-                    }
-                    match s {
-                        Ok(s) => rows.push(s),
-                        Err(e) => return evaluation(e),
-                    }
-                }
-                let mut out = Vec::new();
-                let written = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(&mut out, vars).and_then(|mut ser| {
-                    for r in &rows {
-                        ser.serialize(r)?;
-                    }
-                    ser.finish()
-                });
-                if let Err(e) = written {
-                    return Response::error(500, format!("cannot write the answer: {e}"));
-                }
-                truncate_header(Response::new(200, &content_type(format), out), truncated)
+            epoch = c.epoch();
+        }
+        let resp = self.evaluate(req, text, accept.clone());
+        if let Some(mut c) = self.cache() {
+            c.put(epoch, text, accept.as_deref(), &resp);
+        }
+        resp
+    }
+
+    /// How queries are read: no base IRI of the server's own (a query carries its BASE), and
+    /// the default graph chosen with `--default-graph`.
+    fn query_options(&self) -> crate::store::QueryOptions {
+        crate::store::QueryOptions { base: None, default_graph: self.config.default_graph }
+    }
+
+    fn evaluate(&self, req: &Request, text: &str, accept: Option<String>) -> Response {
+        match &self.pool {
+            Some(pool) => {
+                let job = pool::Job {
+                    query: text.to_owned(),
+                    accept,
+                    timeout_ms: u64::try_from(self.config.timeout.as_millis()).unwrap_or(u64::MAX),
+                    max_rows: self.config.max_rows,
+                    limits: self.config.limits,
+                    options: self.query_options(),
+                    generation: 0,
+                };
+                pool.run(job, req.gone.clone())
             }
-            QueryResults::Graph(triples) => {
-                let Some(format) = negotiate(accept, GRAPH_TYPES) else { return not_acceptable(GRAPH_TYPES) };
-                let Some(rdf) = format.rdf() else { return not_acceptable(GRAPH_TYPES) };
-                let mut out = Vec::new();
-                let mut ser = rdf_serializer(rdf).for_writer(&mut out);
-                let mut truncated = false;
-                for (n, t) in triples.enumerate() {
-                    if deadline.token.is_cancelled() {
-                        return evaluation(QueryEvaluationError::Cancelled);
-                    }
-                    if n == max {
-                        truncated = true;
-                        break;
-                    }
-                    let t = match t {
-                        Ok(t) => t,
-                        Err(e) => return evaluation(e),
-                    };
-                    if let Err(e) = ser.serialize_triple(&t) {
-                        return Response::error(500, format!("cannot write the answer: {e}"));
-                    }
-                }
-                if let Err(e) = ser.finish() {
-                    return Response::error(500, format!("cannot write the answer: {e}"));
-                }
-                truncate_header(Response::new(200, &content_type(format), out), truncated)
+            None => {
+                let deadline = Deadline::watching(self.config.timeout, req.gone.clone());
+                answer_query(&self.store, text, &self.query_options(), accept.as_deref(), &self.config.limits, self.config.max_rows, &deadline)
             }
         }
     }
 
     fn store_error(&self, e: StoreError) -> Response {
-        match e {
-            StoreError::Syntax(m) => Response::error(400, format!("invalid SPARQL: {m}")),
-            StoreError::Refused(m) => Response::error(400, format!("refused: {m}")),
-            StoreError::Query(QueryEvaluationError::Cancelled) => {
-                Response::error(503, format!("query timed out after {} s (--timeout)", self.config.timeout.as_secs_f64()))
-            }
-            StoreError::Query(q) if is_cancelled(&q) => {
-                Response::error(503, format!("query timed out after {} s (--timeout)", self.config.timeout.as_secs_f64()))
-            }
-            StoreError::Query(q) => Response::error(400, format!("SPARQL evaluation failed: {q}")),
-            StoreError::Other(m) if m.contains("cancel") => {
-                Response::error(503, format!("update timed out after {} s (--timeout)", self.config.timeout.as_secs_f64()))
-            }
-            other => Response::error(500, other.to_string()),
-        }
+        store_error(e, self.config.timeout)
     }
 
     // ---------- SPARQL 1.1 Update ----------
@@ -561,9 +588,9 @@ impl Service {
         if let Err(r) = self.authorize_write(req) {
             return r;
         }
-        let deadline = Deadline::new(self.config.timeout);
-        match self.store.update_limited(text, &self.config.limits, Some(&deadline)) {
-            Ok(()) => {
+        let deadline = Deadline::watching(self.config.timeout, req.gone.clone());
+        match update::run(&self.store, text, &self.config.limits, &deadline) {
+            Ok(_) => {
                 self.refresh_gazetteer();
                 Response::empty(204)
             }
@@ -729,6 +756,13 @@ impl Service {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => return Response::error(400, format!("at: {e}")),
         };
+        // No date asks for the current state (today's members, chair and summits), never
+        // for every member there ever was.
+        let at = at.unwrap_or_else(|| {
+            use chrono::Datelike;
+            let now = chrono::Utc::now().date_naive();
+            PartialDate::Date(now.year(), now.month() as u8, now.day() as u8)
+        });
         let lang = param(&params, "lang").unwrap_or("en");
         let gaz = self.gazetteer();
         let Some(entity) = gaz.by_iri(org.as_str()) else { return Response::error(404, format!("no organisation {org} in the store")) };
@@ -739,7 +773,9 @@ impl Service {
         let term: Term = org.clone().into();
         let deadline = Deadline::new(self.config.timeout);
         let run = |p: query::Prepared| -> Result<Vec<HashMap<String, Term>>, Response> {
-            let results = self.store.query_limited(&p.text(), &self.config.limits, Some(&deadline)).map_err(|e| self.store_error(e))?;
+            let text = p.text_for(query::AsOf::of_store(self.store.inner()));
+            let results = self.store.query_limited(&text, &self.config.limits, Some(&deadline)).map_err(|e| self.store_error(e))?;
+            let results = p.tidy(results).map_err(|e| self.store_error(StoreError::Query(e)))?;
             let QueryResults::Solutions(sols) = results else { return Ok(vec![]) };
             let mut rows = Vec::new();
             for s in sols.take(self.config.max_rows) {
@@ -755,16 +791,27 @@ impl Service {
                 _ => Value::Null,
             }
         };
-        let members = match run(query::members(term.clone(), at, lang)) {
+        let members = match run(query::members(term.clone(), Some(at), lang)) {
             Ok(rows) => rows
                 .iter()
                 .map(|r| json!({"iri": text(r, "member"), "label": text(r, "name"), "role": text(r, "role"), "status": text(r, "status"), "source": text(r, "sources")}))
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
         };
+        let (lo, hi) = (at.earliest_iso(), at.latest_iso());
         let chairs = match run(query::chairs(term.clone(), lang)) {
             Ok(rows) => rows
                 .iter()
+                .filter(|r| {
+                    // A chair year, or a period that overlaps the date.
+                    let when = text(r, "when").as_str().unwrap_or("").to_owned();
+                    let until = text(r, "until").as_str().unwrap_or("9999").to_owned();
+                    if when.len() == 4 {
+                        when == hi[..4] || when == lo[..4]
+                    } else {
+                        !when.is_empty() && when.as_str() <= hi.as_str() && until.as_str() >= &lo[..until.len().min(lo.len())]
+                    }
+                })
                 .map(|r| json!({"iri": text(r, "chair"), "label": text(r, "name"), "period": text(r, "when")}))
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
@@ -772,6 +819,7 @@ impl Service {
         let summits = match run(query::summits(term, lang)) {
             Ok(rows) => rows
                 .iter()
+                .filter(|r| text(r, "start").as_str().is_some_and(|d| d.get(..4) == Some(&lo[..4])))
                 .map(|r| {
                     let date = text(r, "start");
                     let year = date.as_str().map(|d| d.chars().take(4).collect::<String>()).unwrap_or_default();
@@ -780,7 +828,112 @@ impl Service {
                 .collect::<Vec<_>>(),
             Err(resp) => return resp,
         };
-        Response::json(&json!({"org": {"iri": org.as_str(), "label": org_label}, "members": members, "chairs": chairs, "summits": summits}))
+        Response::json(
+            &json!({"org": {"iri": org.as_str(), "label": org_label}, "at": at.to_string(), "members": members, "chairs": chairs, "summits": summits}),
+        )
+    }
+}
+
+/// Evaluates a query on `store` and writes its answer in the format `accept` asks for: at most
+/// `max_rows` rows or triples (then `X-Igokg-Truncated: true`), stopped at `deadline`.
+pub fn answer_query(
+    store: &Store,
+    text: &str,
+    options: &crate::store::QueryOptions,
+    accept: Option<&str>,
+    limits: &Limits,
+    max: usize,
+    deadline: &Deadline,
+) -> Response {
+    let store_error = |e| store_error(e, deadline.timeout);
+    let results = match store.query_with(text, options, limits, Some(deadline)) {
+        Ok(r) => r,
+        Err(e) => return store_error(e),
+    };
+    let evaluation = |e: QueryEvaluationError| store_error(StoreError::Query(e));
+    match results {
+        QueryResults::Boolean(b) => {
+            let Some(format) = negotiate(accept, RESULT_TYPES) else { return not_acceptable(RESULT_TYPES) };
+            let Some(rf) = format.results() else { return not_acceptable(RESULT_TYPES) };
+            let mut out = Vec::new();
+            if let Err(e) = QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(&mut out, b) {
+                return Response::error(500, format!("cannot write the answer: {e}"));
+            }
+            Response::new(200, &content_type(format), out)
+        }
+        QueryResults::Solutions(solutions) => {
+            let Some(format) = negotiate(accept, RESULT_TYPES) else { return not_acceptable(RESULT_TYPES) };
+            let Some(rf) = format.results() else { return not_acceptable(RESULT_TYPES) };
+            let vars = solutions.variables().to_vec();
+            let mut rows: Vec<QuerySolution> = Vec::new();
+            let mut truncated = false;
+            for s in solutions {
+                // Oxigraph checks the token only when it reads the store: a join computed in
+                // memory is stopped here, between solutions.
+                if deadline.token.is_cancelled() {
+                    return evaluation(QueryEvaluationError::Cancelled);
+                }
+                if rows.len() == max {
+                    truncated = true;
+                    break;
+                }
+                match s {
+                    Ok(s) => rows.push(s),
+                    Err(e) => return evaluation(e),
+                }
+            }
+            let mut out = Vec::new();
+            let written = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(&mut out, vars).and_then(|mut ser| {
+                for r in &rows {
+                    ser.serialize(r)?;
+                }
+                ser.finish()
+            });
+            if let Err(e) = written {
+                return Response::error(500, format!("cannot write the answer: {e}"));
+            }
+            truncate_header(Response::new(200, &content_type(format), out), truncated)
+        }
+        QueryResults::Graph(triples) => {
+            let Some(format) = negotiate(accept, GRAPH_TYPES) else { return not_acceptable(GRAPH_TYPES) };
+            let Some(rdf) = format.rdf() else { return not_acceptable(GRAPH_TYPES) };
+            let mut out = Vec::new();
+            let mut ser = rdf_serializer(rdf).for_writer(&mut out);
+            let mut truncated = false;
+            for (n, t) in triples.enumerate() {
+                if deadline.token.is_cancelled() {
+                    return evaluation(QueryEvaluationError::Cancelled);
+                }
+                if n == max {
+                    truncated = true;
+                    break;
+                }
+                let t = match t {
+                    Ok(t) => t,
+                    Err(e) => return evaluation(e),
+                };
+                if let Err(e) = ser.serialize_triple(&t) {
+                    return Response::error(500, format!("cannot write the answer: {e}"));
+                }
+            }
+            if let Err(e) = ser.finish() {
+                return Response::error(500, format!("cannot write the answer: {e}"));
+            }
+            truncate_header(Response::new(200, &content_type(format), out), truncated)
+        }
+    }
+}
+
+fn store_error(e: StoreError, timeout: Duration) -> Response {
+    let secs = timeout.as_secs_f64();
+    match e {
+        StoreError::Syntax(m) => Response::error(400, format!("invalid SPARQL: {m}")),
+        StoreError::Refused(m) => Response::error(400, format!("refused: {m}")),
+        StoreError::Query(QueryEvaluationError::Cancelled) => Response::error(503, format!("query timed out after {secs} s (--timeout)")),
+        StoreError::Query(q) if is_cancelled(&q) => Response::error(503, format!("query timed out after {secs} s (--timeout)")),
+        StoreError::Query(q) => Response::error(400, format!("SPARQL evaluation failed: {q}")),
+        StoreError::Other(m) if m.contains("cancel") => Response::error(503, format!("update timed out after {secs} s (--timeout)")),
+        other => Response::error(500, other.to_string()),
     }
 }
 
@@ -874,11 +1027,17 @@ pub fn search(gaz: &Gazetteer, q: &str, limit: usize, lang: &str) -> Vec<Value> 
 
 /// A `Write` whose bytes the owner takes out between writes.
 #[derive(Default, Clone)]
-struct SharedBuf(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl SharedBuf {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 impl std::io::Write for SharedBuf {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        self.lock().extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -906,7 +1065,7 @@ impl Read for QuadStream {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         loop {
             {
-                let mut b = self.buf.0.borrow_mut();
+                let mut b = self.buf.lock();
                 if self.pos < b.len() {
                     let n = out.len().min(b.len() - self.pos);
                     out[..n].copy_from_slice(&b[self.pos..self.pos + n]);
@@ -920,7 +1079,7 @@ impl Read for QuadStream {
             }
             let Some(ser) = &mut self.ser else { return Ok(0) };
             // Refill with up to 64 KiB of serialised quads.
-            while self.buf.0.borrow().len() < 64 * 1024 {
+            while self.buf.lock().len() < 64 * 1024 {
                 match self.quads.next() {
                     Some(q) => {
                         let q = q.map_err(std::io::Error::other)?;
@@ -983,7 +1142,7 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_one_line_plain_text_with_cors() {
+    fn errors_are_one_line_plain_text_without_cors_by_default() {
         let s = service(Config::default());
         for (req, status) in [
             (Request::new("GET", "/nowhere"), 404),
@@ -995,11 +1154,37 @@ mod tests {
         ] {
             let r = s.handle(&req);
             assert_eq!(r.status, status, "{req:?}");
-            assert_eq!(r.header("Access-Control-Allow-Origin"), Some("*"));
+            assert_eq!(r.header("Access-Control-Allow-Origin"), None);
             assert_eq!(r.header("Content-Type"), Some("text/plain; charset=utf-8"));
             let body = String::from_utf8(r.into_bytes().unwrap()).unwrap();
             assert_eq!(body.trim_end().lines().count(), 1, "{body}");
         }
+    }
+
+    #[test]
+    fn origins_and_hosts_are_checked_before_any_route() {
+        let s = service(Config {
+            cors: vec!["https://app.example.org".into()],
+            hosts: vec!["127.0.0.1:7878".into(), "localhost:7878".into()],
+            ..Config::default()
+        });
+        let ask = |host: &str, origin: Option<&str>| {
+            let mut r = Request::new("GET", "/sparql?query=ASK%7B%7D").with_header("Host", host);
+            if let Some(o) = origin {
+                r = r.with_header("Origin", o);
+            }
+            s.handle(&r)
+        };
+        assert_eq!(ask("127.0.0.1:7878", None).status, 200);
+        assert_eq!(ask("LOCALHOST:7878", None).status, 200);
+        let r = ask("rebind.example:7878", None);
+        assert_eq!(r.status, 421);
+        assert!(String::from_utf8(r.into_bytes().unwrap()).unwrap().contains("DNS rebinding"));
+        assert_eq!(ask("127.0.0.1:7878", Some("http://127.0.0.1:7878")).status, 200, "same origin");
+        let r = ask("127.0.0.1:7878", Some("https://app.example.org"));
+        assert_eq!((r.status, r.header("Access-Control-Allow-Origin")), (200, Some("https://app.example.org")));
+        let r = ask("127.0.0.1:7878", Some("https://evil.example"));
+        assert_eq!((r.status, r.header("Access-Control-Allow-Origin")), (403, None));
     }
 
     #[test]

@@ -211,9 +211,11 @@ def neighbourhood(org_iri, at, lang):
             status = [st for mm, oo, st, s, e, _ in STATUSES if (mm, oo) == (m, o) and holds(s, e, at or "9999")]
             members.append({"iri": ID + m, "label": name(m, lang), "role": role,
                             "status": status[0] if status else "active", "source": SOURCES[src]})
-    chairs = [{"iri": ID + c, "label": name(c, lang), "period": y} for c, o, y in CHAIRS if o == qid]
+    # As the real server: the chairs and summits of the date's year (no date: today's).
+    year = (at or __import__("datetime").date.today().isoformat())[:4]
+    chairs = [{"iri": ID + c, "label": name(c, lang), "period": y} for c, o, y in CHAIRS if o == qid and y == year]
     summits = [{"iri": f"{ID}event/{o}-summit-{d[:4]}", "label": f"{ENTITIES[o][4][0] if ENTITIES[o][4] else ''} summit {d[:4]}".strip(),
-                "date": d, "place": name(p, lang)} for o, d, p in SUMMITS if o == qid]
+                "date": d, "place": name(p, lang)} for o, d, p in SUMMITS if o == qid and d[:4] == year]
     return {"org": {"iri": org_iri, "label": name(qid, lang)}, "members": members, "chairs": chairs, "summits": summits}
 
 

@@ -196,6 +196,59 @@ async function main() {
     await page.locator('#graph-panel').screenshot({ path: join(SHOTS, 'graph-ar.png') });
     await page.screenshot({ path: join(SHOTS, 'page-ar.png'), fullPage: true });
 
+    step = 'arabic ui';
+    // The query again, in the Arabic UI: variable headers read "?v" left to right, the timing
+    // is in Arabic, the organisation badge is translated, the placeholder fits its box.
+    await page.fill('#query', FALLBACK_QUERY);
+    await page.click('#run');
+    await waitFor(page, 'query results in Arabic', () => document.querySelectorAll('#results tbody tr').length > 0 && document.getElementById('elapsed').textContent);
+    const ui = await page.evaluate(() => {
+      const ths = [...document.querySelectorAll('#results thead th bdi')].map((b) => ({ text: b.textContent, dir: getComputedStyle(b).direction }));
+      const input = document.getElementById('search');
+      const cs = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+      const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return {
+        ths,
+        elapsed: document.getElementById('elapsed').textContent,
+        placeholder: input.placeholder,
+        placeholderFits: ctx.measureText(input.placeholder).width <= room,
+        labels: document.querySelectorAll('#results td .lbl').length,
+      };
+    });
+    if (!ui.ths.length || ui.ths.some((h) => !h.text.startsWith('?') || h.dir !== 'ltr')) fail(`variable headers in Arabic: ${JSON.stringify(ui.ths)}`);
+    if (!/ثانية/.test(ui.elapsed)) fail(`the timing is not in Arabic: ${JSON.stringify(ui.elapsed)}`);
+    if (!ui.placeholderFits) fail(`the search placeholder is clipped: ${JSON.stringify(ui.placeholder)}`);
+    await waitFor(page, 'labels beside the ids of the results', () => document.querySelectorAll('#results td .lbl').length > 0);
+    await search(page, ORG_QUERY);
+    const badge = await page.evaluate(() => {
+      const b = [...document.querySelectorAll('#search-results .hit')].find((h) => /organi[sz]ation/i.test(h.dataset.kind || ''));
+      return b ? b.querySelector('.badge').textContent : null;
+    });
+    if (badge !== 'منظمة') fail(`the organisation badge in Arabic reads ${JSON.stringify(badge)}`);
+    out({ step, headers: ui.ths.map((h) => h.text), elapsed: ui.elapsed });
+
+    step = 'as of';
+    // The date filters chairs and summits as well as members: each shown is of that year.
+    const AT = env.AT || '2024-11-28';
+    await page.fill('#at', AT);
+    const beforeAt = await page.textContent('#graph-status');
+    await page.press('#at', 'Enter');
+    await waitFor(page, `the graph as of ${AT}`, (b) => !document.getElementById('graph-panel').hasAttribute('aria-busy') &&
+      document.getElementById('graph-status').textContent !== b, beforeAt);
+    const asOf = await page.evaluate(() => ({
+      chairs: [...document.querySelectorAll('#graph .node.chair')].map((g) => g.getAttribute('aria-label')),
+      summits: [...document.querySelectorAll('#graph .node.summit')].map((g) => g.getAttribute('aria-label')),
+      members: document.querySelectorAll('#graph .node.member').length,
+    }));
+    const year = AT.slice(0, 4);
+    if (!asOf.chairs.length || asOf.chairs.some((c) => !c.includes(year))) fail(`chairs as of ${AT}: ${JSON.stringify(asOf.chairs)}`);
+    if (!asOf.summits.length || asOf.summits.some((c) => !c.includes(year))) fail(`summits as of ${AT}: ${JSON.stringify(asOf.summits)}`);
+    Object.assign(summary, { asOf: AT, asOfMembers: asOf.members, asOfChairs: asOf.chairs.length, asOfSummits: asOf.summits.length });
+    out({ step, at: AT, ...asOf });
+    await page.locator('#graph-panel').screenshot({ path: join(SHOTS, 'graph-ar-asof.png') });
+
     if (pageErrors.length) { step = 'page errors'; fail(`uncaught errors in the page: ${pageErrors.join(' | ')}`); }
     summary.ok = true;
     summary.screenshots = SHOTS;

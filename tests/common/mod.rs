@@ -19,3 +19,18 @@ pub fn examples() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// A COW IGO v3.0 table shipped in data/cow/ (`igo_year_formatv3` or `state_year_formatv3`),
+/// gzip-compressed as `igokg import cow` reads it.
+pub fn cow_table(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cow").join(format!("{name}.tsv.gz"))
+}
+
+/// The text of a shipped COW table, uncompressed.
+pub fn cow_text(name: &str) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(cow_table(name)).unwrap_or_else(|e| panic!("{}: {e}", cow_table(name).display()));
+    let mut s = String::new();
+    flate2::read::MultiGzDecoder::new(f).read_to_string(&mut s).expect("a gzip-compressed UTF-8 table");
+    s
+}

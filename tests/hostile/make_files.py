@@ -4,6 +4,7 @@
 Each file is one bad input for one door; tests/hostile/cases.tsv says how it is fed to igokg
 and what the error must say. Kept as a script so that binary and large inputs are not
 committed byte by byte and the corpus can be read and regenerated."""
+import gzip
 import os
 
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files")
@@ -53,8 +54,8 @@ csv("csv-second-row-bad.csv",
 csv("csv-date-with-time.csv", row(kind="membership", member="Armenia", organization="CSTO", role="full", start="2002-10-07T10:00", **SRC))
 
 # --- COW tables ------------------------------------------------------------------------------
-cow = os.path.join(os.path.dirname(here), "..", "..", "..", "shared", "data", "cow-igo", "igo_year_formatv3.tsv")
-lines = open(cow, encoding="latin-1").read().split("\n")[:40] if os.path.exists(cow) else None
+cow = os.path.join(os.path.dirname(here), "..", "..", "data", "cow", "igo_year_formatv3.tsv.gz")
+lines = gzip.open(cow, "rt", encoding="latin-1").read().split("\n")[:40]
 if lines:
     head = lines[0]
     ncol = len(head.split("\t"))
