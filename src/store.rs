@@ -158,6 +158,17 @@ impl Store {
     /// file system and on a full disk. Beside a server that allows updates, the view is the
     /// store as it was when opened.
     pub fn open_to_read(path: &Path) -> Result<Self, StoreError> {
+        Self::open_to_read_beside(path, None)
+    }
+
+    /// [`Store::open_to_read`] for a query worker of `igokg serve`: its own server (the parent
+    /// process, which holds RocksDB's lock when it allows updates) is no reason to refuse, as
+    /// the server has the worker reopen the store after each of its writes.
+    pub fn open_to_read_as_worker(path: &Path) -> Result<Self, StoreError> {
+        Self::open_to_read_beside(path, Some(std::os::unix::process::parent_id()))
+    }
+
+    fn open_to_read_beside(path: &Path, parent: Option<u32>) -> Result<Self, StoreError> {
         match inspect(path) {
             Folder::Absent | Folder::Empty => return Err(StoreError::Missing(path.to_owned())),
             Folder::Store => check_format(path)?,
@@ -165,13 +176,18 @@ impl Store {
             Folder::Foreign(what) => return Err(StoreError::NotAStore { path: path.to_owned(), what }),
         }
         #[cfg(not(feature = "rocksdb"))]
-        return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
+        {
+            let _ = parent;
+            return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
+        }
         // A server's compaction just after it opened may delete files the read-only view is
         // reading the manifest of: that open fails, and a later one succeeds.
         // Oxigraph: a read-only open while another process writes is undefined. A process
         // holding RocksDB's lock is a writer: say who, and how to read instead.
         #[cfg(feature = "rocksdb")]
-        if let Some((pid, cmd)) = lock_holder(path) {
+        let holder = lock_holder(path).filter(|(pid, _)| Some(*pid) != parent);
+        #[cfg(feature = "rocksdb")]
+        if let Some((pid, cmd)) = holder {
             if let Some((spid, url, updates)) = serving(path) {
                 if spid == pid {
                     return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
@@ -185,7 +201,7 @@ impl Store {
         }
         #[cfg(feature = "rocksdb")]
         {
-            let beside_server = serving(path).is_some();
+            let beside_server = parent.is_some() || serving(path).is_some();
             let mut attempt = 1;
             loop {
                 match oxigraph::store::Store::open_read_only(path) {

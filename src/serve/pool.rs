@@ -375,7 +375,7 @@ pub fn anonymous_memory(pid: u32) -> Option<u64> {
 pub fn worker_main(store_path: &std::path::Path, max_memory: u64) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut store = match Store::open_to_read(store_path) {
+    let mut store = match Store::open_to_read_as_worker(store_path) {
         Ok(s) => s,
         Err(e) => {
             writeln!(out, "cannot open the store: {}", e.to_string().replace('\n', " "))?;
@@ -417,7 +417,7 @@ pub fn worker_main(store_path: &std::path::Path, max_memory: u64) -> std::io::Re
         };
         if job.generation != generation {
             drop(store);
-            store = match Store::open_to_read(store_path) {
+            store = match Store::open_to_read_as_worker(store_path) {
                 Ok(s) => s,
                 Err(e) => {
                     write_answer(&mut out, Response::error(500, format!("cannot reopen the store: {e}")))?;
