@@ -607,6 +607,18 @@ impl Graph {
         self.store.query_limited(sparql, limits, deadline)
     }
 
+    /// Runs a SPARQL query with a base IRI and a choice of default graph
+    /// ([`crate::store::QueryOptions`]), under limits and a deadline.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &crate::store::QueryOptions,
+        limits: &Limits,
+        deadline: Option<&Deadline>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        self.store.query_with(sparql, options, limits, deadline)
+    }
+
     /// Runs a convenience query (see [`crate::query`]).
     /// On a store written before the as-of bounds, the question is asked in the form that
     /// computes them per row; list cells come back sorted ([`crate::query::Prepared::tidy`]).

@@ -77,8 +77,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         client.query(&url, &text)?
     } else {
         let graph = store.open_for_read()?;
-        let st = graph.store();
-        st.query_with(&text, &options, &igokg::sparql_guard::Limits::default(), deadline.as_ref())?
+        graph.query_with(&text, &options, &igokg::sparql_guard::Limits::default(), deadline.as_ref())?
     };
     let fallback = if matches!(results, oxigraph::sparql::QueryResults::Graph(_)) { Format::Turtle } else { Format::Csv };
     let format = super::output_format(args.format, args.output.as_deref(), fallback);
