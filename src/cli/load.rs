@@ -34,8 +34,8 @@ pub struct Args {
     /// Base IRI for relative IRIs (default: each file's file:// IRI; stdin: none)
     #[arg(long, value_name = "IRI")]
     pub base: Option<String>,
-    /// Keep literals that are not valid for their XSD datatype (counted and warned) instead
-    /// of refusing the input
+    /// Keep literals that are not valid for their XSD datatype, and texts with control
+    /// characters (counted and warned), instead of refusing the input
     #[arg(long)]
     pub lenient: bool,
     /// Use Oxigraph's bulk loader whatever the target (it is used anyway for new graphs and above 64 MiB)
@@ -125,7 +125,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
     bar.finish_and_clear();
     if done.ill_typed.count > 0 {
-        eprintln!("warning: kept {} ill-typed literal(s) (--lenient):", done.ill_typed.count);
+        eprintln!("warning: kept {} ill-typed literal(s) or text(s) with control characters (--lenient):", done.ill_typed.count);
         for e in &done.ill_typed.examples {
             eprintln!("  {e}");
         }

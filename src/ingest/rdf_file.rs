@@ -301,7 +301,11 @@ pub fn parse_reporting<'a>(
                             .note(format!("{name}{}: {e}", line.map(|n| format!(":{n}")).unwrap_or_default()));
                     }
                 } else {
-                    let hint = if ill_typed { "; an ill-typed literal is still valid RDF: pass --lenient to keep it" } else { "" };
+                    let hint = match (ill_typed, super::literal::check_text(l.value()).is_err()) {
+                        (false, _) => "",
+                        (true, true) => "; a text with control characters is still valid RDF: pass --lenient to keep it",
+                        (true, false) => "; an ill-typed literal is still valid RDF: pass --lenient to keep it",
+                    };
                     return Err(InputError::new(&name, line, None, format!("{e} (subject {}){hint}", q.subject)));
                 }
             }
