@@ -176,10 +176,9 @@ impl Store {
             Folder::Foreign(what) => return Err(StoreError::NotAStore { path: path.to_owned(), what }),
         }
         #[cfg(not(feature = "rocksdb"))]
-        {
-            let _ = parent;
-            return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
-        }
+        let _ = parent;
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         // A server's compaction just after it opened may delete files the read-only view is
         // reading the manifest of: that open fails, and a later one succeeds.
         // Oxigraph: a read-only open while another process writes is undefined. A process
