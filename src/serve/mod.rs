@@ -530,7 +530,15 @@ impl Service {
             }
             None => {
                 let deadline = Deadline::watching(self.config.timeout, req.gone.clone());
-                answer_query(&self.store, text, &self.query_options(), accept.as_deref(), &self.config.limits, self.config.max_rows, &deadline)
+                answer_query(
+                    &self.store,
+                    text,
+                    &self.query_options(),
+                    accept.as_deref(),
+                    &self.config.limits,
+                    self.config.max_rows,
+                    &deadline,
+                )
             }
         }
     }
