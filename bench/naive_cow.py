@@ -8,6 +8,7 @@ the three questions of issue 11 timed on it.
 
 Prints one line per question: name, rows, median ms.
 """
+import gzip
 import statistics
 import sys
 import time
@@ -22,7 +23,8 @@ XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 store = ox.Store(store_dir)
 if len(store) == 0:
-    with open(tsv, encoding="utf-8", errors="replace") as f:
+    opener = gzip.open if tsv.endswith(".gz") else open
+    with opener(tsv, "rt", encoding="utf-8", errors="replace") as f:
         header = f.readline().rstrip("\n").split("\t")
         states = header[3:header.index("sdate")]
         years = {}  # (org, state) -> member years

@@ -15,18 +15,18 @@
 #   bench/perf.sh [OUTDIR]
 #
 # Needs a release build of igokg and of the bench_queries example:
-#   CARGO_TARGET_DIR=/work/targets/perf-release cargo build --release --bin igokg --example bench_queries
+#   cargo build --release --bin igokg --example bench_queries
 # python3 with pyoxigraph, the `oxigraph` binary (`pip install oxigraph`; .ci/setup does it),
-# GNU time. Environment: IGOKG_BIN, BENCH_QUERIES, COW_DATA (folder of igo_year_formatv3.tsv),
+# GNU time. Environment: IGOKG_BIN, BENCH_QUERIES, COW_DATA (folder of igo_year_formatv3.tsv or .tsv.gz; default data/cow),
 # ORG, STATE, YEAR (default CSTO, France, 2013), RUNS (whole-command runs, default 9),
 # QRUNS (in-process runs, default 50), LOADS (load runs, default 3).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-REL=${CARGO_TARGET_DIR:-/work/targets/perf-release}/release
+REL=${CARGO_TARGET_DIR:-$ROOT/target}/release
 BIN=${IGOKG_BIN:-$REL/igokg}
 BENCH=${BENCH_QUERIES:-$REL/examples/bench_queries}
-DATA=${COW_DATA:-$ROOT/../shared/data/cow-igo}
+DATA=${COW_DATA:-$ROOT/data/cow}
 ORG=${ORG:-CSTO} STATE=${STATE:-France} YEAR=${YEAR:-2013}
 RUNS=${RUNS:-9} QRUNS=${QRUNS:-50} LOADS=${LOADS:-3}
 OUT=${1:-$(mktemp -d /tmp/igokg-perf.XXXXXX)}
@@ -61,7 +61,7 @@ say ""
 
 KG="$OUT/kg"
 if [[ ! -d $KG ]]; then
-  "$BIN" --store "$KG" import cow "$DATA/igo_year_formatv3.tsv" 2> "$OUT/import.err"
+  "$BIN" --store "$KG" import cow "$(ls "$DATA"/igo_year_formatv3.tsv* | head -1)" 2> "$OUT/import.err"
 fi
 QUADS=$("$BIN" --store "$KG" query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' --format csv | tail -1 | tr -d '\r')
 
@@ -124,7 +124,7 @@ L_I=$(median < "$OUT/l.igokg"); L_O=$(median < "$OUT/l.oxigraph")
 rm -f "$OUT/q.igokg" "$OUT/q.naive"
 for _ in 1 2; do
   "$BENCH" "$KG" "$ORG" "$STATE" "$YEAR" "$QRUNS" 2> /dev/null | tail -n +2 >> "$OUT/q.igokg"
-  python3 "$ROOT/bench/naive_cow.py" "$DATA/igo_year_formatv3.tsv" "$OUT/naive" "$ORG" "$(echo "$STATE" | tr 'A-Z' 'a-z')" "$YEAR" "$QRUNS" >> "$OUT/q.naive"
+  python3 "$ROOT/bench/naive_cow.py" "$(ls "$DATA"/igo_year_formatv3.tsv* | head -1)" "$OUT/naive" "$ORG" "$(echo "$STATE" | tr 'A-Z' 'a-z')" "$YEAR" "$QRUNS" >> "$OUT/q.naive"
 done
 q() { grep -F "$2" "$1" | cut -f3 | median; }
 M_I=$(q "$OUT/q.igokg" "members "); M_N=$(q "$OUT/q.naive" "members ")

@@ -130,6 +130,7 @@ fn add_fact_dry_run_prints_quads_and_writes_nothing() {
             "--quote",
             "froze",
             "--dry-run",
+            "--verbose",
         ])
         .assert()
         .success()
@@ -355,10 +356,20 @@ fn every_export_is_read_back_by_an_independent_tool() {
     for ext in ["ttl", "nt", "nq", "trig", "rdf", "jsonld", "graphml", "dot"] {
         igokg(kg.path()).args(["export", "--org", "CSTO", "-o", &path(ext)]).assert().success();
     }
+    // Triple formats merge the graphs (a triple stated in two graphs is written once); the
+    // quad formats keep them apart, so each is compared with its own kind of count.
     let nt_lines = std::fs::read_to_string(path("nt")).unwrap().lines().count();
-    for (ext, syntax) in [("ttl", "turtle"), ("nt", "ntriples"), ("trig", "trig"), ("rdf", "rdfxml"), ("nq", "nquads")] {
+    let nq_lines = std::fs::read_to_string(path("nq")).unwrap().lines().count();
+    assert!(nq_lines >= nt_lines, "{nq_lines} quads, {nt_lines} triples");
+    for (ext, syntax, n) in [
+        ("ttl", "turtle", nt_lines),
+        ("nt", "ntriples", nt_lines),
+        ("rdf", "rdfxml", nt_lines),
+        ("trig", "trig", nq_lines),
+        ("nq", "nquads", nq_lines),
+    ] {
         let out = run_peer("rapper", &["-i", syntax, "-c", &path(ext)]);
-        assert!(out.contains(&format!("returned {nt_lines} triples")), "{ext}: {out}");
+        assert!(out.contains(&format!("returned {n} triples")), "{ext}: {out}");
     }
     let py = format!(
         "import rdflib, networkx as nx\nd = rdflib.Dataset()\nd.parse('{}', format='json-ld')\nn = sum(1 for _ in d.quads((None, None, None, None)))\ng = nx.read_graphml('{}')\nprint(n, g.number_of_nodes(), g.number_of_edges(), sorted(set(nx.get_node_attributes(g, 'kind').values())))",
@@ -469,12 +480,15 @@ fn a_closed_pipe_ends_export_quietly() {
 #[test]
 fn an_added_entity_resolves_in_later_facts() {
     let kg = examples_store();
-    igokg(kg.path()).args(["add", "entity", "--type", "person", "--name-en", "Kaja Kallas", "--name-ru", "Кая Каллас"]).assert().success();
     igokg(kg.path())
-        .args(["add", "office", "--person", "Кая Каллас", "--position", "foreign_minister", "--of", "EU", "--start", "2024-12"])
+        .args(["add", "entity", "--type", "person", "--name-en", "Ilse Marrow", "--name-ru", "Ильзе Марроу"])
         .assert()
         .success();
-    let out = stdout(igokg(kg.path()).args(["timeline", "Kaja Kallas", "--format", "csv"]));
+    igokg(kg.path())
+        .args(["add", "office", "--person", "Ильзе Марроу", "--position", "foreign_minister", "--of", "EU", "--start", "2024-12"])
+        .assert()
+        .success();
+    let out = stdout(igokg(kg.path()).args(["timeline", "Ilse Marrow", "--format", "csv"]));
     assert!(out.contains("office") && out.contains("European Union"), "{out}");
     igokg(kg.path())
         .args(["add", "entity", "--type", "person", "--name-en", "Vladimir Putin"])

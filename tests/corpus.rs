@@ -145,9 +145,15 @@ fn a_rerun_of_insert_skips_the_documents_already_in_the_store() {
     writeln!(f, "\nСаммит ОДКБ прошёл в Минске.").unwrap();
     let third = run(&[]);
     assert!(third.contains("from 1 document(s), skipped 15"), "{third}");
-    // --replace extracts every document again, adding nothing new.
+    // --replace extracts every document again and replaces each document's graph: no
+    // evidence keeps the time of the earlier extraction beside the new one. (New quads are
+    // possible: the second pass resolves the people and organisations the first one minted.)
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let fourth = run(&["--replace"]);
-    assert!(fourth.contains("from 16 document(s)") && fourth.contains("(0 new quads)"), "{fourth}");
+    assert!(fourth.contains("from 16 document(s)"), "{fourth}");
+    let twice =
+        igokg(&store).args(["query", "--format", "csv", "ASK { ?e prov:generatedAtTime ?a, ?b FILTER(?a != ?b) }"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&twice.stdout).trim(), "false", "an evidence kept two extraction times");
     let graphs = igokg(&store)
         .args(["query", "--format", "csv", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g schema:sha256 ?h }"])
         .output()
@@ -195,16 +201,21 @@ fn peak_rss(cmd: &mut Command, stdin: Option<&Path>) -> Peak {
 
 /// Issue "hostile input", Memory: `ingest` held a whole table in one transaction (1,000,000
 /// rows: more than 12 GB). Now it streams: well under a gigabyte, and still all or nothing.
+/// The test runs 200,000 rows (2.4 GB for the old code) under 512 MiB, which the debug build
+/// does in minutes; `IGOKG_TEST_ROWS=1000000` runs the issue's million under 1 GiB
+/// (RELIABILITY.md has the figure).
 #[test]
-fn ingest_of_a_million_rows_stays_under_a_gigabyte() {
+fn ingest_of_a_large_table_streams_in_bounded_memory() {
+    let rows: u32 = std::env::var("IGOKG_TEST_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+    let cap_kib: u64 = if rows > 200_000 { 1024 * 1024 } else { 512 * 1024 };
     let t = tempfile::tempdir().unwrap();
-    let csv = t.path().join("million.csv");
+    let csv = t.path().join("large.csv");
     let states = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan", "Azerbaijan"];
     let orgs = ["CSTO", "CIS", "SCO", "EAEU", "BRICS"];
     {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
         writeln!(w, "member,organization,start,source").unwrap();
-        for i in 0..1_000_000u32 {
+        for i in 0..rows {
             // Distinct facts: the start date and the source vary.
             let (y, m, d) = (1900 + i % 120, 1 + (i / 120) % 12, 1 + (i / 1440) % 28);
             writeln!(
@@ -221,9 +232,9 @@ fn ingest_of_a_million_rows_stays_under_a_gigabyte() {
     igokg(&store).arg("init").assert().success();
     let peak = peak_rss(Command::new(bin()).arg("--store").arg(&store).args(["ingest", "--kind", "membership"]).arg(&csv), None);
     assert_eq!(peak.code, Some(0), "{}", peak.stderr);
-    assert!(peak.stderr.contains("ingested 1000000 facts"), "{}", peak.stderr);
-    eprintln!("ingest of 1,000,000 rows: peak RSS {} MiB; {}", peak.kib / 1024, peak.stderr.trim());
-    assert!(peak.kib < 1024 * 1024, "ingest peaked at {} MiB", peak.kib / 1024);
+    assert!(peak.stderr.contains(&format!("ingested {rows} facts")), "{}", peak.stderr);
+    eprintln!("ingest of {rows} rows: peak RSS {} MiB; {}", peak.kib / 1024, peak.stderr.trim());
+    assert!(peak.kib < cap_kib, "ingest of {rows} rows peaked at {} MiB", peak.kib / 1024);
     // A bad row at the end of a large table writes nothing.
     let mut f = std::fs::OpenOptions::new().append(true).open(&csv).unwrap();
     writeln!(f, "Narnia,CSTO,2002,").unwrap();
@@ -232,7 +243,7 @@ fn ingest_of_a_million_rows_stays_under_a_gigabyte() {
     let out = igokg(&store).args(["ingest", "--kind", "membership"]).arg(&csv).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("million.csv:1000002") && err.contains("Narnia"), "{err}");
+    assert!(err.contains(&format!("large.csv:{}", rows + 2)) && err.contains("Narnia"), "{err}");
     assert_eq!(count(&store), before, "a refused table changed the store");
 }
 

@@ -15,6 +15,14 @@ fn data(file: &str) -> Option<PathBuf> {
     Some(p)
 }
 
+/// The text of a shipped table, gunzipped.
+fn text_of(file: &Path) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(file).unwrap()), &mut text)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    text
+}
+
 fn read(file: &Path) -> CowImport {
     let f = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(std::fs::File::open(file).unwrap()));
     cow::read(f, &file.display().to_string(), "test", &Gazetteer::builtin(), None, &mut |_| {}).unwrap()
@@ -95,7 +103,7 @@ fn csto_members_in_2013_come_from_the_cow_graph_merged_with_the_examples() {
 /// Per state column: cells 1, 2 or 3 in `year`, and cells -9 in `year` inside a run of the
 /// same role (the nearest known cells before and after are that role).
 fn table_counts(file: &Path, year: i32) -> (std::collections::BTreeMap<String, usize>, std::collections::BTreeMap<String, usize>) {
-    let text = std::fs::read_to_string(file).unwrap();
+    let text = text_of(file);
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     let mut by_org: std::collections::BTreeMap<&str, Vec<(i32, Vec<&str>)>> = std::collections::BTreeMap::new();
@@ -196,7 +204,7 @@ fn disagreements(igo_file: &Path, state_file: &Path, igo: &CowImport) -> Disagre
         }
     };
     let mut a: HashMap<u64, i8> = HashMap::new();
-    let text = std::fs::read_to_string(igo_file).unwrap();
+    let text = text_of(igo_file);
     let mut lines = text.lines();
     let header: Vec<u64> = lines.next().unwrap().split('\t').map(|h| state_ix.get(h).copied().unwrap_or(u64::MAX)).collect();
     for l in lines {
@@ -210,7 +218,7 @@ fn disagreements(igo_file: &Path, state_file: &Path, igo: &CowImport) -> Disagre
         }
     }
     let mut b: HashMap<u64, i8> = HashMap::new();
-    let text = std::fs::read_to_string(state_file).unwrap();
+    let text = text_of(state_file);
     let mut lines = text.lines();
     let header: Vec<u64> = lines.next().unwrap().split('\t').map(|h| org_ix.get(h).copied().unwrap_or(u64::MAX)).collect();
     for l in lines {
@@ -253,7 +261,7 @@ fn export_nq(store: &Path) -> String {
 #[test]
 fn bad_cow_files_are_refused_with_file_line_and_column_and_leave_the_store_unchanged() {
     let Some(file) = data("igo_year_formatv3.tsv") else { return };
-    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text_of(&file);
     let lines: Vec<&str> = text.lines().take(41).collect();
     let dir = assert_fs::TempDir::new().unwrap();
     let store = dir.path().join("kg");
@@ -300,7 +308,7 @@ fn every_state_of_both_files_is_mapped() {
     let all: BTreeSet<String> = cow::states().into_iter().map(|s| s.column).collect();
     assert_eq!(all.len(), 217);
     if let Some(a) = data("igo_year_formatv3.tsv") {
-        let header = std::fs::read_to_string(a).unwrap().lines().next().unwrap().to_owned();
+        let header = text_of(a).lines().next().unwrap().to_owned();
         let cols: Vec<&str> = header.split('\t').collect();
         let states: BTreeSet<String> = cols[3..220].iter().map(|s| (*s).to_owned()).collect();
         assert_eq!(states, all);

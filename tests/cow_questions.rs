@@ -188,7 +188,7 @@ fn cow_memberships_do_not_outlive_the_data_on_the_page() {
     let get = |at: &str| -> String {
         let mut s = std::net::TcpStream::connect(&addr).unwrap();
         let path = format!("/api/neighbourhood?org=https%3A%2F%2Fw3id.org%2Figokg%2Fid%2FQ318693&at={at}");
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
         let mut text = String::new();
         s.read_to_string(&mut text).unwrap();
         text
