@@ -129,6 +129,10 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         cors: args.cors.clone(),
         hosts,
     };
+    // Written before the workers start: a command run beside the server while they start is
+    // told to go through it (not that the store is "being written").
+    let url = format!("http://{addr}/");
+    let lock = write_lock(&store.0, &url, args.allow_update)?;
     let program = std::env::current_exe().context("cannot find the igokg executable to start query workers")?;
     let pool = Pool::new(PoolConfig {
         program,
@@ -145,8 +149,6 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     })
     .context("cannot start the query workers")?;
     let service = Arc::new(Service::new(st, config)?.with_pool(pool.clone()).with_cache(args.cache_mib << 20));
-    let url = format!("http://{addr}/");
-    let lock = write_lock(&store.0, &url, args.allow_update)?;
     let mode = if args.allow_update { "updates allowed" } else { "read-only" };
     eprintln!("igokg: serving {} at {url} ({mode})", store.0.display());
 
