@@ -39,6 +39,8 @@ pub struct LoadSummary {
     pub files: usize,
     pub quads_added: usize,
     pub bulk: bool,
+    /// Ill-typed literals kept from lenient inputs (none from the others: they are refused).
+    pub ill_typed: rdf_file::IllTyped,
 }
 
 /// What [`Graph::import_cow`] did.
@@ -456,6 +458,8 @@ impl Graph {
     /// Loads RDF files in one atomic write. Triples of a triple format go to each input's
     /// graph, which is described as a source when `describe` is set. New graphs and large
     /// inputs go through the bulk loader (atomic too: its files are ingested at once).
+    /// Relative IRIs resolve against each input's base; ill-typed literals of lenient inputs
+    /// are kept and counted in the summary.
     pub fn load(
         &self,
         inputs: &[RdfInput],
@@ -517,19 +521,20 @@ impl Graph {
         };
         let before = self.store.len().map_err(st)?;
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
+        let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {
             let mut loader = self.store.bulk_loader().on_progress(progress);
             loader.load_quads(meta).map_err(store_input_error)?;
             for (i, name) in inputs {
                 let (shown, reader) = open(i, name)?;
-                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse(&shown, reader))?;
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse_reporting(&shown, reader, Some(&report)))?;
             }
             loader.commit().map_err(store_input_error)?;
         } else {
             let mut quads = meta;
             for (i, name) in inputs {
                 let (shown, reader) = open(i, name)?;
-                for q in rdf_file::parse(&shown, reader) {
+                for q in rdf_file::parse_reporting(&shown, reader, Some(&report)) {
                     quads.push(q?);
                 }
             }
@@ -546,7 +551,8 @@ impl Graph {
             }));
             self.add_as_of_bounds(Some(&graphs)).map_err(st)?;
         }
-        Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk })
+        let ill_typed = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(LoadSummary { files: inputs.len(), quads_added: self.store.len().map_err(st)?.saturating_sub(before), bulk, ill_typed })
     }
 
     /// Imports a parsed Correlates of War table into its source graph in one atomic bulk load.
@@ -599,6 +605,18 @@ impl Graph {
     /// Runs a SPARQL query under limits and a deadline.
     pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
         self.store.query_limited(sparql, limits, deadline)
+    }
+
+    /// Runs a SPARQL query with a base IRI and a choice of default graph
+    /// ([`crate::store::QueryOptions`]), under limits and a deadline.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &crate::store::QueryOptions,
+        limits: &Limits,
+        deadline: Option<&Deadline>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        self.store.query_with(sparql, options, limits, deadline)
     }
 
     /// Runs a convenience query (see [`crate::query`]).

@@ -141,7 +141,7 @@ impl Client {
                 Ok(mut resp) => {
                     let status = resp.status().as_u16();
                     let text = resp.body_mut().with_config().limit(64 * 1024).lossy_utf8(true).read_to_string().unwrap_or_default();
-                    let text: String = text.trim().chars().take(500).collect();
+                    let text: String = error_text(&text).chars().take(500).collect();
                     let hint = match status {
                         401 if self.credentials.user.is_none() && self.credentials.token.is_none() => {
                             " (the server wants credentials: --user/--password or --token)"
@@ -192,10 +192,77 @@ impl Client {
         Err(RemoteError::Other(format!("{endpoint}: the answer has an unexpected content type {media:?}")))
     }
 
-    /// Pushes graphs of the store; see the module documentation.
+    /// Asks the server, before anything is sent, whether it takes what the plan sends: with
+    /// the Graph Store Protocol, a store's default graph needs a server with a default graph
+    /// (`HEAD endpoint?default`; Virtuoso's Graph Store has none). Credentials are checked by
+    /// the same request. An error says what to change (`--default-graph-to`, `--protocol`).
+    pub fn preflight(&self, plan: &PushPlan) -> Result<(), RemoteError> {
+        if plan.protocol != Protocol::Gsp {
+            return Ok(());
+        }
+        let sends_default = plan.default_to.is_none() && plan.graphs.iter().any(GraphName::is_default_graph);
+        let probe = if sends_default {
+            GraphNameRef::DefaultGraph
+        } else {
+            match plan.graphs.first() {
+                Some(g) => g.as_ref(),
+                None => return Ok(()),
+            }
+        };
+        let url = gsp_url(&plan.endpoint, probe);
+        let accept = [("accept", "application/n-triples")];
+        // HEAD first (no body); a server that cannot answer HEAD, or whose refusal has no body,
+        // is asked again with GET to learn its answer.
+        let head = self.send_once(Method::HEAD, &url, &accept);
+        let result = match head {
+            Ok(()) => Ok(()),
+            Err(RemoteError::Http { status: Some(404), .. }) => Ok(()),
+            Err(RemoteError::Http { status: Some(401 | 403), message, .. }) => {
+                return Err(RemoteError::Http { url, status: Some(401), message: format!("{message}; nothing was sent") });
+            }
+            Err(RemoteError::Http { .. }) => match self.send_once(Method::GET, &url, &accept) {
+                Ok(()) => Ok(()),
+                Err(RemoteError::Http { status: Some(404), .. }) => Ok(()),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(RemoteError::Http { url, status, message }) if sends_default => Err(RemoteError::Http {
+                url,
+                status,
+                message: format!(
+                    "the server's Graph Store refuses the default graph ({message}); nothing was sent: pass --default-graph-to IRI to send the store's default graph (the sources' metadata) into a named graph, or push with --protocol update"
+                ),
+            }),
+            Err(RemoteError::Http { url, status, message }) => {
+                Err(RemoteError::Http { url, status, message: format!("{message}; nothing was sent") })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One request whose answer's body is not needed: Ok for a 2xx.
+    fn send_once(&self, method: Method, url: &str, headers: &[(&str, &str)]) -> Result<(), RemoteError> {
+        self.send(method, url, headers, b"").map(|_| ())
+    }
+
+    /// Pushes graphs of the store; see the module documentation. Nothing is sent unless the
+    /// server passes [`Client::preflight`].
     pub fn push(&self, store: &Store, plan: &PushPlan, progress: &mut dyn FnMut(&PushEvent)) -> Result<PushSummary, Box<PushFailure>> {
         let mut summary = PushSummary::default();
         let started = Instant::now();
+        if let Err(error) = self.preflight(plan) {
+            let graph = plan.graphs.iter().find(|g| g.is_default_graph() && plan.default_to.is_none()).or(plan.graphs.first());
+            return Err(Box::new(PushFailure {
+                summary,
+                graph: graph.cloned().unwrap_or(GraphName::DefaultGraph),
+                sent: 0,
+                error,
+                before_sending: true,
+            }));
+        }
         for graph in &plan.graphs {
             match self.push_graph(store, plan, graph, progress) {
                 Ok((triples, requests)) => {
@@ -205,7 +272,7 @@ impl Client {
                 }
                 Err((sent, error)) => {
                     summary.seconds = started.elapsed().as_secs_f64();
-                    return Err(Box::new(PushFailure { summary, graph: graph.clone(), sent, error }));
+                    return Err(Box::new(PushFailure { summary, graph: graph.clone(), sent, error, before_sending: false }));
                 }
             }
         }
@@ -306,6 +373,42 @@ impl Client {
     }
 }
 
+/// The message of a server's error answer: an HTML error page is reduced to its text (title,
+/// headings and message, without markup); anything else is trimmed.
+pub fn error_text(body: &str) -> String {
+    let t = body.trim();
+    let lower = t.to_ascii_lowercase();
+    if !(lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")) {
+        return t.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = t;
+    let mut skip_until: Option<&str> = None;
+    while let Some(open) = rest.find('<') {
+        if skip_until.is_none() {
+            out.push_str(&rest[..open]);
+            out.push(' ');
+        }
+        let Some(close) = rest[open..].find('>') else { break };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        match (skip_until, tag.starts_with('/')) {
+            (Some(end), true) if name == end => skip_until = None,
+            (None, false) if matches!(name.as_str(), "script" | "style") => {
+                skip_until = Some(if name == "script" { "script" } else { "style" });
+            }
+            _ => {}
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if skip_until.is_none() {
+        out.push_str(rest);
+    }
+    let decoded = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let words: Vec<&str> = decoded.split_whitespace().collect();
+    words.join(" ")
+}
+
 /// `endpoint?graph=IRI` (or `?default`), keeping the endpoint's own query parameters.
 pub fn gsp_url(endpoint: &str, graph: GraphNameRef<'_>) -> String {
     let sep = if endpoint.contains('?') { '&' } else { '?' };
@@ -369,14 +472,19 @@ pub struct PushFailure {
     /// Triples of `graph` that the server accepted before the failure.
     pub sent: u64,
     pub error: RemoteError,
+    /// Stopped by the preflight: the server holds nothing of this push.
+    pub before_sending: bool,
 }
 
 impl std::fmt::Display for PushFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = graph_label(&self.graph);
+        if self.before_sending {
+            return write!(f, "push refused before sending anything: {}", self.error);
+        }
         write!(
             f,
-            "push stopped at {name} after {} of its triples were accepted: {}. {} graph(s) were sent in full before it; {name} on the server is incomplete: push it again",
+            "push FAILED at {name} after {} of its triples were accepted: {}. The server now holds a partial copy: {} graph(s) were sent in full before it, {name} is incomplete, and the rest were not sent; push again (each graph's first request replaces it, so a new push is safe)",
             self.sent,
             self.error,
             self.summary.graphs.len()
@@ -443,6 +551,27 @@ mod tests {
         assert_eq!(parse_graph("default"), Ok(GraphName::DefaultGraph));
         assert!(parse_graph("<https://x/y>").is_ok());
         assert!(parse_graph("not an iri").is_err());
+    }
+
+    #[test]
+    fn an_html_error_page_is_reduced_to_its_message() {
+        let page = r#"<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html>
+  <head>
+    <title>SPARQL Graph Protocol request failed</title>
+    <style>body { color: red }</style>
+  </head>
+  <body>
+    <h1>HTTP/1.1 500 Request Failed</h1>
+    <h3>Error 22023</h3>
+<xmp>The request to SPARQL 1.1 Graph Store endpoint contains "default" param but the endpoint is not configured to have default graph</xmp></body></html>"#;
+        let m = error_text(page);
+        assert_eq!(
+            m,
+            "SPARQL Graph Protocol request failed HTTP/1.1 500 Request Failed Error 22023 The request to SPARQL 1.1 Graph Store endpoint contains \"default\" param but the endpoint is not configured to have default graph"
+        );
+        assert_eq!(error_text("  Virtuoso 37000 Error SP030\n"), "Virtuoso 37000 Error SP030");
+        assert_eq!(error_text("<html><body><p>a &amp; b &lt;c&gt;</p></body></html>"), "a & b <c>");
     }
 
     #[test]

@@ -23,6 +23,46 @@ pub fn ontology_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{}ontology", crate::vocab::GRAPH))
 }
 
+/// Which graph a query's default graph is when the query names no dataset (no FROM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefaultGraph {
+    /// The union of all graphs: `?s org:memberOf ?o` finds facts from every source, and
+    /// `GRAPH ?g` still tells which source says so (igokg's own questions)
+    #[default]
+    Union,
+    /// The store's default graph alone, as the SPARQL standard has it: the ontology and
+    /// reference data stay in their named graphs (GRAPH, FROM NAMED)
+    Default,
+}
+
+impl std::fmt::Display for DefaultGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Union => "union",
+            Self::Default => "default",
+        })
+    }
+}
+
+/// How a query is read and which dataset it sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QueryOptions {
+    /// The base IRI relative IRIs of the query resolve against (a `BASE` in the query wins).
+    pub base: Option<String>,
+    pub default_graph: DefaultGraph,
+}
+
+impl QueryOptions {
+    /// Checks the base IRI (absolute).
+    pub fn new(base: Option<String>, default_graph: DefaultGraph) -> Result<Self, StoreError> {
+        if let Some(b) = &base {
+            NamedNode::new(b.as_str()).map_err(|e| StoreError::Other(format!("the base IRI {b:?} is not an absolute IRI: {e}")))?;
+        }
+        Ok(Self { base, default_graph })
+    }
+}
+
 /// Store errors, naming the folder.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -118,6 +158,17 @@ impl Store {
     /// file system and on a full disk. Beside a server that allows updates, the view is the
     /// store as it was when opened.
     pub fn open_to_read(path: &Path) -> Result<Self, StoreError> {
+        Self::open_to_read_beside(path, None)
+    }
+
+    /// [`Store::open_to_read`] for a query worker of `igokg serve`: its own server (the parent
+    /// process, which holds RocksDB's lock when it allows updates) is no reason to refuse, as
+    /// the server has the worker reopen the store after each of its writes.
+    pub fn open_to_read_as_worker(path: &Path) -> Result<Self, StoreError> {
+        Self::open_to_read_beside(path, Some(std::os::unix::process::parent_id()))
+    }
+
+    fn open_to_read_beside(path: &Path, parent: Option<u32>) -> Result<Self, StoreError> {
         match inspect(path) {
             Folder::Absent | Folder::Empty => return Err(StoreError::Missing(path.to_owned())),
             Folder::Store => check_format(path)?,
@@ -125,13 +176,17 @@ impl Store {
             Folder::Foreign(what) => return Err(StoreError::NotAStore { path: path.to_owned(), what }),
         }
         #[cfg(not(feature = "rocksdb"))]
+        let _ = parent;
+        #[cfg(not(feature = "rocksdb"))]
         return Err(StoreError::Other(format!("{}: this build of igokg has no on-disk store (feature `rocksdb`)", path.display())));
         // A server's compaction just after it opened may delete files the read-only view is
         // reading the manifest of: that open fails, and a later one succeeds.
         // Oxigraph: a read-only open while another process writes is undefined. A process
         // holding RocksDB's lock is a writer: say who, and how to read instead.
         #[cfg(feature = "rocksdb")]
-        if let Some((pid, cmd)) = lock_holder(path) {
+        let holder = lock_holder(path).filter(|(pid, _)| Some(*pid) != parent);
+        #[cfg(feature = "rocksdb")]
+        if let Some((pid, cmd)) = holder {
             if let Some((spid, url, updates)) = serving(path) {
                 if spid == pid {
                     return Err(StoreError::Served { path: path.to_owned(), pid, url, updates });
@@ -145,7 +200,7 @@ impl Store {
         }
         #[cfg(feature = "rocksdb")]
         {
-            let beside_server = serving(path).is_some();
+            let beside_server = parent.is_some() || serving(path).is_some();
             let mut attempt = 1;
             loop {
                 match oxigraph::store::Store::open_read_only(path) {
@@ -208,7 +263,13 @@ impl Store {
         let facts = gaz.reference_facts().map_err(|e| StoreError::Other(e.to_string()))?;
         let mut meta = SourceMeta { source: REFERENCE_SOURCE.into(), ..Default::default() };
         meta.citation = Some("Reference tables of igokg: ontology/data/SOURCES.md and PEOPLE-SOURCES.md".into());
-        rdf::source_quads(&meta, &mut quads);
+        // The reference data describe themselves inside their own graph, not in the default
+        // graph: a store made by `init` has an empty default graph, so that a standard query
+        // (`--default-graph default`) sees only what the user loaded. (With the union default
+        // graph of igokg's own questions nothing changes.)
+        let mut described = Vec::new();
+        let g = rdf::source_quads(&meta, &mut described);
+        quads.extend(described.into_iter().map(|q| Quad::new(q.subject, q.predicate, q.object, g.clone())));
         for f in &facts {
             rdf::fact_quads(f, &mut quads);
         }
@@ -219,8 +280,15 @@ impl Store {
     pub fn init(&self, gaz: &Gazetteer) -> Result<usize, StoreError> {
         let quads = Self::init_quads(gaz)?;
         let before = self.len()?;
+        let reference = rdf::source_graph(REFERENCE_SOURCE);
         let mut t = self.inner.start_transaction()?;
         t.clear_graph(&ontology_graph())?;
+        // Stores initialised before the reference data described themselves in their graph.
+        let old: Vec<Quad> =
+            t.quads_for_pattern(Some(reference.as_ref().into()), None, None, Some(GraphNameRef::DefaultGraph)).collect::<Result<_, _>>()?;
+        for q in &old {
+            t.remove(q);
+        }
         t.extend(&quads);
         t.commit()?;
         Ok(self.len()?.saturating_sub(before))
@@ -489,17 +557,31 @@ impl Store {
     /// Runs a SPARQL query after checking it against `limits` (see `sparql_guard`); with a
     /// deadline, evaluation (and the iteration of its results) stops with
     /// `QueryEvaluationError::Cancelled` once it passes. Call it on a thread with a stack of
-    /// `sparql_guard::STACK_SIZE`.
+    /// `sparql_guard::STACK_SIZE`. The default graph is the union of all graphs.
     pub fn query_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<QueryResults<'static>, StoreError> {
+        self.query_with(sparql, &QueryOptions::default(), limits, deadline)
+    }
+
+    /// Runs a SPARQL query with a base IRI and a choice of default graph (see
+    /// [`QueryOptions`]), under `limits` and an optional deadline as `query_limited`.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &QueryOptions,
+        limits: &Limits,
+        deadline: Option<&Deadline>,
+    ) -> Result<QueryResults<'static>, StoreError> {
         crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
         // Parsed once, with the project's prefixes; the guard and the evaluator share the tree.
-        let parsed = prefixed_parser().parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let parsed = parser_with_base(options.base.as_deref())?
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(explain_syntax_error(sparql, &e.to_string(), options.base.is_some(), false)))?;
         let mut e = SparqlEvaluator::new();
         if let Some(d) = deadline {
             e = e.with_cancellation_token(d.token.clone());
         }
         let mut q = e.for_query(parsed);
-        if q.dataset().is_default_dataset() {
+        if q.dataset().is_default_dataset() && options.default_graph == DefaultGraph::Union {
             q.dataset_mut().set_default_graph_as_union();
         }
         Ok(q.on_store(&self.inner).execute()?)
@@ -510,7 +592,9 @@ impl Store {
     pub fn update_limited(&self, sparql: &str, limits: &Limits, deadline: Option<&Deadline>) -> Result<(), StoreError> {
         crate::sparql_guard::check(sparql, limits).map_err(|e| StoreError::Refused(e.to_string()))?;
         let update = oxigraph::sparql::SparqlEvaluator::new();
-        let parsed = prefixed_parser().parse_update(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let parsed = prefixed_parser()
+            .parse_update(sparql)
+            .map_err(|e| StoreError::Syntax(explain_syntax_error(sparql, &e.to_string(), false, true)))?;
         if parsed.operations.iter().any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. })) {
             return Err(StoreError::Refused(
                 "LOAD is not allowed: igokg never reads files or URLs named in SPARQL; use `igokg load FILE`".into(),
@@ -694,6 +778,179 @@ fn lock_holder(path: &Path) -> Option<(u32, String)> {
     None
 }
 
+/// The project's parser with a base IRI.
+fn parser_with_base(base: Option<&str>) -> Result<spargebra::SparqlParser, StoreError> {
+    let parser = prefixed_parser();
+    match base {
+        None => Ok(parser),
+        Some(b) => parser.with_base_iri(b).map_err(|e| StoreError::Other(format!("the base IRI {b:?} is not an absolute IRI: {e}"))),
+    }
+}
+
+/// The SPARQL keywords that start an update.
+const UPDATE_KEYWORDS: &[&str] = &["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"];
+const QUERY_FORMS: &[&str] = &["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"];
+
+/// A token of SPARQL text, for error messages: a word (keyword, prefixed name) with its place.
+struct Word {
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+/// The words of SPARQL text outside strings, IRIs and comments, and whether an IRI written
+/// `<…>` has no scheme (a relative IRI) — with the first such IRI.
+fn words(text: &str) -> (Vec<Word>, Option<(String, usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut out, mut relative) = (Vec::new(), None);
+    let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
+    let advance = |i: &mut usize, line: &mut usize, col: &mut usize, n: usize| {
+        for _ in 0..n {
+            if *i < chars.len() && chars[*i] == '\n' {
+                *line += 1;
+                *col = 1;
+            } else {
+                *col += 1;
+            }
+            *i += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '#' {
+            while i < chars.len() && chars[i] != '\n' {
+                advance(&mut i, &mut line, &mut col, 1);
+            }
+        } else if c == '"' || c == '\'' {
+            let long = i + 2 < chars.len() && chars[i + 1] == c && chars[i + 2] == c;
+            advance(&mut i, &mut line, &mut col, if long { 3 } else { 1 });
+            while i < chars.len() {
+                if chars[i] == '\\' {
+                    advance(&mut i, &mut line, &mut col, 2);
+                    continue;
+                }
+                if chars[i] == c && (!long || (i + 2 < chars.len() && chars[i + 1] == c && chars[i + 2] == c)) {
+                    advance(&mut i, &mut line, &mut col, if long { 3 } else { 1 });
+                    break;
+                }
+                advance(&mut i, &mut line, &mut col, 1);
+            }
+        } else if c == '<' {
+            // An IRI when it closes before any character an IRI cannot hold; else `<` or `<=`.
+            let end = chars[i + 1..].iter().position(|&d| d == '>' || d.is_whitespace() || "<\"{}|^`".contains(d));
+            match end {
+                Some(n) if chars[i + 1 + n] == '>' => {
+                    let iri: String = chars[i + 1..i + 1 + n].iter().collect();
+                    let scheme = iri.split_once(':').is_some_and(|(s, _)| {
+                        s.chars().next().is_some_and(|f| f.is_ascii_alphabetic())
+                            && s.chars().all(|x| x.is_ascii_alphanumeric() || "+-.".contains(x))
+                    });
+                    if !scheme && relative.is_none() {
+                        relative = Some((iri, line, col));
+                    }
+                    advance(&mut i, &mut line, &mut col, n + 2);
+                }
+                _ => advance(&mut i, &mut line, &mut col, 1),
+            }
+        } else if c.is_alphanumeric() || c == '_' || c == '?' || c == '$' {
+            let (l, co) = (line, col);
+            let mut w = String::new();
+            while i < chars.len() && (chars[i].is_alphanumeric() || "_-.:?$%\\".contains(chars[i])) {
+                w.push(chars[i]);
+                advance(&mut i, &mut line, &mut col, 1);
+            }
+            out.push(Word { text: w.trim_end_matches('.').to_owned(), line: l, column: co });
+        } else {
+            advance(&mut i, &mut line, &mut col, 1);
+        }
+    }
+    (out, relative)
+}
+
+/// A parser's message made useful: an update sent to a query door, a misspelt query form, an
+/// unknown prefix (with the known ones) and a relative IRI without a base are said as such;
+/// anything else keeps the parser's message.
+pub fn explain_syntax_error(text: &str, message: &str, has_base: bool, is_update: bool) -> String {
+    let (words, relative) = words(text);
+    // The first word after the prologue (BASE <…>, PREFIX p: <…>).
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k].text.to_ascii_uppercase();
+        if w == "BASE" {
+            k += 1;
+        } else if w == "PREFIX" {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    if !is_update {
+        if let Some(first) = words.get(k) {
+            let upper = first.text.to_ascii_uppercase();
+            if UPDATE_KEYWORDS.contains(&upper.as_str()) {
+                return format!(
+                    "this is a SPARQL Update ({upper} at line {}), and a query only reads: send updates to `igokg serve --allow-update` (POST /update), or write with `igokg add` or `igokg load`",
+                    first.line
+                );
+            }
+            if !QUERY_FORMS.contains(&upper.as_str()) && !first.text.contains(':') && !first.text.starts_with(['?', '$']) {
+                let closest = QUERY_FORMS.iter().max_by(|a, b| strsim::jaro_winkler(a, &upper).total_cmp(&strsim::jaro_winkler(b, &upper)));
+                let hint =
+                    closest.filter(|c| strsim::jaro_winkler(c, &upper) > 0.8).map(|c| format!(" (did you mean {c}?)")).unwrap_or_default();
+                return format!(
+                    "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after any BASE and PREFIX lines), not '{}' (line {}, column {}){hint}",
+                    first.text, first.line, first.column
+                );
+            }
+        }
+    }
+    let mut declared: Vec<String> = crate::vocab::PREFIXES.iter().map(|(p, _)| (*p).to_owned()).collect();
+    for (j, w) in words.iter().enumerate() {
+        if w.text.eq_ignore_ascii_case("PREFIX") {
+            if let Some(p) = words.get(j + 1).and_then(|n| n.text.strip_suffix(':')) {
+                declared.push(p.to_owned());
+            }
+        }
+    }
+    if text.contains(":") {
+        // `PREFIX : <…>` declares the empty prefix (its word is a lone ':', not a word here).
+        let empty_declared =
+            text.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w[0].eq_ignore_ascii_case("PREFIX") && w[1].starts_with(':'));
+        if empty_declared {
+            declared.push(String::new());
+        }
+    }
+    for w in &words {
+        let Some((p, _)) = w.text.split_once(':') else { continue };
+        if w.text.starts_with(['?', '$', '_']) || p.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !declared.iter().any(|d| d == p) {
+            let mut known: Vec<String> = declared.iter().filter(|d| !d.is_empty()).map(|d| format!("{d}:")).collect();
+            known.sort();
+            known.dedup();
+            return format!(
+                "unknown prefix '{p}:' in {} (line {}, column {}): declare it (PREFIX {p}: <…>) or use a known one: {}",
+                w.text,
+                w.line,
+                w.column,
+                known.join(" ")
+            );
+        }
+    }
+    // A relative IRI is the cause only if the text parses once it has a base.
+    let parses_with_base = || {
+        let parser = prefixed_parser().with_base_iri("http://igokg.invalid/");
+        parser.is_ok_and(|p| if is_update { p.parse_update(text).is_ok() } else { p.parse_query(text).is_ok() })
+    };
+    if let (false, Some((iri, line, column)), true) = (has_base, relative, !has_base && parses_with_base()) {
+        return format!(
+            "the relative IRI <{iri}> (line {line}, column {column}) needs a base IRI to resolve against: add BASE <…> to the query, or pass --base IRI"
+        );
+    }
+    message.to_owned()
+}
+
 /// A SPARQL parser that knows the project's prefixes.
 pub fn prefixed_parser() -> spargebra::SparqlParser {
     let mut parser = spargebra::SparqlParser::new();
@@ -749,6 +1006,71 @@ pub fn cleanup_bulk_leftovers(path: &Path) -> usize {
         eprintln!("igokg: removed {n} leftover bulk-load file(s) from an interrupted load in {}", path.display());
     }
     n
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+
+    fn error_of(q: &str) -> String {
+        match Store::in_memory().unwrap().query(q) {
+            Err(StoreError::Syntax(m)) => m,
+            Err(e) => panic!("not a syntax error: {e}"),
+            Ok(_) => panic!("accepted: {q}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_prefix_is_named_with_the_known_ones() {
+        let e = error_of("PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s foo:bar ex:x }");
+        assert!(e.contains("unknown prefix 'foo:'") && e.contains("line 2"), "{e}");
+        assert!(e.contains("ex:") && e.contains("org:") && e.contains("igoid:"), "{e}");
+    }
+
+    #[test]
+    fn a_misspelt_query_form_is_named() {
+        let e = error_of("SELEC ?s WHERE { ?s ?p ?o }");
+        assert!(e.contains("'SELEC'") && e.contains("did you mean SELECT?"), "{e}");
+    }
+
+    #[test]
+    fn an_update_sent_as_a_query_says_where_updates_go() {
+        let e = error_of("PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }");
+        assert!(e.contains("SPARQL Update") && e.contains("--allow-update") && e.contains("igokg add"), "{e}");
+    }
+
+    #[test]
+    fn a_relative_iri_without_a_base_says_so_and_a_base_resolves_it() {
+        let st = Store::in_memory().unwrap();
+        let e = error_of("SELECT * WHERE { <s> ?p ?o }");
+        assert!(e.contains("relative IRI <s>") && e.contains("--base"), "{e}");
+        let e = error_of("PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:p <#o> }");
+        assert!(e.contains("relative IRI <#o>") && e.contains("line 2"), "{e}");
+        let opts = QueryOptions::new(Some("http://example.org/dir/q.rq".into()), DefaultGraph::Union).unwrap();
+        let QueryResults::Solutions(mut s) = st.query_with("SELECT (IRI(\"x\") AS ?i) WHERE { }", &opts, &Limits::default(), None).unwrap()
+        else {
+            panic!("not solutions")
+        };
+        assert_eq!(s.next().unwrap().unwrap().get("i").unwrap().to_string(), "<http://example.org/dir/x>");
+        assert!(QueryOptions::new(Some("dir/".into()), DefaultGraph::Union).is_err());
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_or_the_stores_own() {
+        let st = Store::in_memory().unwrap();
+        let ex = |s: &str| NamedNode::new_unchecked(format!("http://example.org/{s}"));
+        st.insert_quads(&[Quad::new(ex("a"), ex("p"), ex("b"), GraphName::DefaultGraph), Quad::new(ex("c"), ex("p"), ex("d"), ex("g"))])
+            .unwrap();
+        let count = |mode| {
+            let opts = QueryOptions { base: None, default_graph: mode };
+            let QueryResults::Solutions(s) = st.query_with("SELECT * { ?s ?p ?o }", &opts, &Limits::default(), None).unwrap() else {
+                panic!()
+            };
+            s.count()
+        };
+        assert_eq!(count(DefaultGraph::Union), 2);
+        assert_eq!(count(DefaultGraph::Default), 1);
+    }
 }
 
 #[cfg(all(test, feature = "rocksdb"))]

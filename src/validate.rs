@@ -154,10 +154,10 @@ fn parse_shapes() -> Result<Vec<NodeShape>, StoreError> {
     Ok(shapes)
 }
 
-/// Source names of graphs.
+/// Source names of graphs (described in the default graph; the reference data in their own).
 fn source_names(store: &Store) -> Result<HashMap<NamedNode, String>, StoreError> {
     let mut m = HashMap::new();
-    for q in store.inner().quads_for_pattern(None, Some(igo::SOURCE_NAME), None, Some(GraphNameRef::DefaultGraph)) {
+    for q in store.inner().quads_for_pattern(None, Some(igo::SOURCE_NAME), None, None) {
         let q = q?;
         if let (NamedOrBlankNode::NamedNode(g), Term::Literal(l)) = (q.subject, q.object) {
             m.insert(g, l.value().to_owned());

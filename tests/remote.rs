@@ -189,7 +189,7 @@ fn virtuoso_answers_as_the_local_store_after_a_digest_authenticated_push() {
     let out = igokg(&kg).args(["push", "--endpoint", &gsp, "--user", "dba", "--password", "wrong", "--all"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(err.contains("HTTP 401") && err.contains("check the credentials") && err.contains("incomplete"), "{err}");
+    assert!(err.contains("HTTP 401") && err.contains("check the credentials") && err.contains("nothing was sent"), "{err}");
 
     // Without a default graph on the server's Graph Store, the default graph fails with a hint.
     let out = igokg(&kg).args(["push", "--endpoint", &gsp, "--user", "dba", "--password", "dba", "--graph", "default"]).output().unwrap();
@@ -371,4 +371,78 @@ fn basic_authentication_answers_the_servers_challenge() {
     // One challenge, then every request answered with the credentials at once.
     assert_eq!(seen.first().map(String::as_str), Some(""), "{seen:?}");
     assert!(seen[1..].iter().all(|a| a == "Basic dTpwIHc="), "{seen:?}");
+}
+
+/// A Graph Store without a default graph, as Virtuoso's: a request naming `?default` gets
+/// Virtuoso's HTML error page (500); anything else 201. Returns the port and the request lines.
+fn no_default_graph_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen2 = seen.clone();
+    std::thread::spawn(move || {
+        for stream in l.incoming() {
+            let Ok(mut s) = stream else { break };
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let (mut len, mut first) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if first.is_empty() {
+                    first = line.trim().to_owned();
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; len];
+            let _ = r.read_exact(&mut body);
+            seen2.lock().unwrap().push(first.clone());
+            if first.contains("?default") || first.contains("&default") {
+                let page = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n  <head>\n    <title>SPARQL Graph Protocol request failed</title>\n  </head>\n  <body>\n    <h1>HTTP/1.1 500 Request Failed</h1>\n    <h3>Error 22023</h3>\n<xmp>The request to SPARQL 1.1 Graph Store endpoint contains \"default\" param but the endpoint is not configured to have default graph</xmp></body></html>";
+                let head = first.starts_with("HEAD");
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 500 Request Failed\r\ncontent-type: text/html; charset=UTF-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{}",
+                    page.len(),
+                    if head { "" } else { page }
+                );
+            } else {
+                let _ = s.write_all(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            }
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn push_learns_that_the_server_has_no_default_graph_before_sending_anything() {
+    let t = tempfile::tempdir().unwrap();
+    let kg = examples_store(t.path());
+    let (port, seen) = no_default_graph_server();
+    let endpoint = format!("http://127.0.0.1:{port}/sparql-graph-crud-auth");
+    let out = igokg(&kg).args(["push", "--endpoint", &endpoint, "--all"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    // The server's HTML page reduced to its message, and what to do.
+    assert!(err.contains("not configured to have default graph") && !err.contains("<xmp>") && !err.contains("<html"), "{err}");
+    assert!(err.contains("nothing was sent") && err.contains("--default-graph-to"), "{err}");
+    assert!(!err.contains("pushed") && !err.contains("sent in full"), "{err}");
+    let requests = seen.lock().unwrap().clone();
+    assert!(requests.iter().all(|r| r.starts_with("HEAD ") || r.starts_with("GET ")), "data were sent: {requests:?}");
+
+    // Routed to a named graph, the same push goes through, the default graph included.
+    seen.lock().unwrap().clear();
+    let out = igokg(&kg)
+        .args(["push", "--endpoint", &endpoint, "--all", "--default-graph-to", "https://w3id.org/igokg/graph/sources"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let requests = seen.lock().unwrap().clone();
+    assert!(requests.iter().any(|r| r.starts_with("PUT ") && r.contains("graph%2Fsources")), "{requests:?}");
+    assert!(!requests.iter().any(|r| r.contains("?default")), "{requests:?}");
 }

@@ -165,6 +165,27 @@ fn the_sparql_protocol_answers_get_post_and_form_in_the_accepted_format() {
     assert!(ex.body.contains("members-in-year"), "{}", ex.body);
 }
 
+/// `--default-graph` reaches the query workers: with `default`, a query without FROM sees the
+/// store's default graph alone (the descriptions of the ingested sources), the named graphs
+/// stay reachable with GRAPH; with the default `union`, it sees every graph.
+#[test]
+fn the_default_graph_choice_reaches_the_query_workers() {
+    let count = |s: &Server, q: &str| -> u64 {
+        let r = get(&s.url, &format!("/sparql?query={}", enc(q)), "text/csv");
+        assert_eq!(r.status, 200, "{q}: {}", r.body);
+        r.body.lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("{q}: {}", r.body))
+    };
+    let all = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let standard = serve(&["--default-graph", "default", "--threads", "1"], &[]);
+    let union = serve(&["--threads", "1"], &[]);
+    let (in_default, in_named) = (count(&standard, all), count(&standard, named));
+    assert!(in_named > 1_000, "{in_named}");
+    assert!(in_default < in_named, "the default graph alone is not the union: {in_default} of {in_named}");
+    assert_eq!(count(&union, named), in_named, "GRAPH ?g sees the same graphs either way");
+    assert!(count(&union, all) >= in_named, "the union holds every named graph");
+}
+
 #[test]
 fn row_limits_truncate_with_a_header() {
     let s = serve(&["--max-rows", "2"], &[]);

@@ -13,10 +13,13 @@ use std::io::IsTerminal;
 
 /// Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) in one atomic write.
 /// Triples of a triple format go to the named graph of their file (or --graph); quads keep
-/// their graphs. A syntax error anywhere writes nothing.
+/// their graphs. A syntax error anywhere writes nothing. Relative IRIs resolve against
+/// --base, or else the file's own file:// IRI (stdin has no base unless --base is given). A
+/// literal that is not valid for its XSD datatype ("abc"^^xsd:integer) is refused with its
+/// line unless --lenient keeps it (counted, with a warning).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  igokg load ontology/igokg.ttl data.nq\n  curl -s https://example.org/g.ttl | igokg load --format ttl -"
+    after_help = "Examples:\n  igokg load ontology/igokg.ttl data.nq\n  curl -s https://example.org/g.ttl | igokg load --format ttl --base https://example.org/g.ttl -\n  igokg load --base https://example.org/data/ --lenient legacy.rdf"
 )]
 pub struct Args {
     /// Files to load (`-` for stdin)
@@ -28,6 +31,13 @@ pub struct Args {
     /// Named graph for triples (an IRI, or `default` for the default graph)
     #[arg(long)]
     pub graph: Option<String>,
+    /// Base IRI for relative IRIs (default: each file's file:// IRI; stdin: none)
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Keep literals that are not valid for their XSD datatype, and texts with control
+    /// characters (counted and warned), instead of refusing the input
+    #[arg(long)]
+    pub lenient: bool,
     /// Use Oxigraph's bulk loader whatever the target (it is used anyway for new graphs and above 64 MiB)
     #[arg(long)]
     pub bulk: bool,
@@ -84,7 +94,25 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
                 spools.push(spool);
             }
         }
-        inputs.push((RdfInput { path, format, graph }, f.clone()));
+        let base = args.base.clone().or_else(|| rdf_file::file_base(f));
+        let input = RdfInput::new(path, format, graph).with_base(base).map_err(|e| anyhow!("--base: {}", e.message))?;
+        inputs.push((input.with_lenient(args.lenient), f.clone()));
+    }
+    // Small inputs are checked before the store is opened: a bad file is refused without
+    // touching the store at all (the load is atomic either way; large inputs are checked
+    // while they stream into the store).
+    if total < igokg::graph::BULK_THRESHOLD && !args.bulk {
+        for (i, name) in &inputs {
+            let shown = RdfInput { path: name.clone(), ..i.clone() };
+            let mut reader = rdf_file::open(&i.path)?;
+            if i.format == oxigraph::io::RdfFormat::RdfXml {
+                rdf_file::check_rdfxml_prolog_reader(name, &mut reader)?;
+            }
+            let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
+            for q in rdf_file::parse_reporting(&shown, reader, Some(&report)) {
+                q?;
+            }
+        }
     }
     let graph = store.open_for_write()?;
     let bar = if std::io::stderr().is_terminal() && (args.bulk || total >= igokg::graph::BULK_THRESHOLD) {
@@ -96,6 +124,15 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     let b2 = bar.clone();
     let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
     bar.finish_and_clear();
+    if done.ill_typed.count > 0 {
+        eprintln!("warning: kept {} ill-typed literal(s) or text(s) with control characters (--lenient):", done.ill_typed.count);
+        for e in &done.ill_typed.examples {
+            eprintln!("  {e}");
+        }
+        if done.ill_typed.count > done.ill_typed.examples.len() {
+            eprintln!("  … and {} more", done.ill_typed.count - done.ill_typed.examples.len());
+        }
+    }
     eprintln!("loaded {} new quads from {} file(s)", done.quads_added, done.files);
     Ok(())
 }

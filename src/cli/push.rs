@@ -48,9 +48,11 @@ fn check_url(url: &str) -> Result<()> {
 /// Send the store's named graphs (and the default graph, which holds the sources' metadata) to
 /// a SPARQL server, streamed from the store in batches. With the Graph Store Protocol the
 /// first batch of each graph replaces it on the server (PUT) and the next ones merge (POST);
-/// with SPARQL Update the graph is dropped, then filled by INSERT DATA batches. Transient
-/// failures are retried; any other failure stops with a non-zero exit and says which graph is
-/// incomplete on the server.
+/// with SPARQL Update the graph is dropped, then filled by INSERT DATA batches. Before sending
+/// anything, push asks the server whether it takes what will be sent (its credentials, and a
+/// default graph for the Graph Store Protocol: Virtuoso's has none, use --default-graph-to);
+/// a refusal sends nothing. Transient failures are retried; any other failure stops with a
+/// non-zero exit and says which graphs the server holds in full and which one is incomplete.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   igokg push --endpoint http://127.0.0.1:7878/store --all --token \"$IGOKG_TOKEN\"
@@ -120,8 +122,12 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
             Ok(())
         }
         Err(f) => {
-            for (g, n) in &f.summary.graphs {
-                eprintln!("  sent in full: {} ({})", remote::graph_label(g), super::plural(*n, "triple"));
+            if !f.before_sending {
+                eprintln!("push failed; the server holds a partial copy:");
+                for (g, n) in &f.summary.graphs {
+                    eprintln!("  sent in full: {} ({})", remote::graph_label(g), super::plural(*n, "triple"));
+                }
+                eprintln!("  incomplete: {} ({} accepted)", remote::graph_label(&f.graph), super::plural(f.sent, "triple"));
             }
             Err(anyhow!("{f}"))
         }

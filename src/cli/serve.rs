@@ -23,6 +23,7 @@ use std::time::Duration;
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
   igokg serve --timeout 5 --max-memory 512 --threads 2   # tighter budgets per query
   igokg serve --cors https://example.org        # let pages of that origin read the answers
+  igokg serve --default-graph default            # standard SPARQL: the default graph is the store's own
   IGOKG_TOKEN=s3cret igokg serve --allow-update --bind 127.0.0.1:7878
   curl -X PUT -H 'Authorization: Bearer s3cret' -H 'Content-Type: text/turtle' --data-binary @g.ttl 'http://127.0.0.1:7878/store?graph=https://example.org/g'")]
 pub struct Args {
@@ -48,6 +49,10 @@ pub struct Args {
     /// Largest request body in bytes (413 above, answered before the body is read)
     #[arg(long, default_value_t = 16 << 20)]
     pub max_body: usize,
+    /// The default graph of a query without FROM: union (all graphs) or default (the store's
+    /// default graph alone, as standard SPARQL clients expect)
+    #[arg(long, value_enum, default_value_t = igokg::store::DefaultGraph::Union, value_name = "GRAPH")]
+    pub default_graph: igokg::store::DefaultGraph,
     /// Query worker processes (queries evaluated at once); more queries wait for one
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
@@ -120,9 +125,14 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         max_body: args.max_body,
         allow_update: args.allow_update,
         token,
+        default_graph: args.default_graph,
         cors: args.cors.clone(),
         hosts,
     };
+    // Written before the workers start: a command run beside the server while they start is
+    // told to go through it (not that the store is "being written").
+    let url = format!("http://{addr}/");
+    let lock = write_lock(&store.0, &url, args.allow_update)?;
     let program = std::env::current_exe().context("cannot find the igokg executable to start query workers")?;
     let pool = Pool::new(PoolConfig {
         program,
@@ -139,8 +149,6 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     })
     .context("cannot start the query workers")?;
     let service = Arc::new(Service::new(st, config)?.with_pool(pool.clone()).with_cache(args.cache_mib << 20));
-    let url = format!("http://{addr}/");
-    let lock = write_lock(&store.0, &url, args.allow_update)?;
     let mode = if args.allow_update { "updates allowed" } else { "read-only" };
     eprintln!("igokg: serving {} at {url} ({mode})", store.0.display());
 

@@ -1,6 +1,12 @@
 //! Literals checked where they enter: a value must be valid for its XSD datatype
 //! (`"abc"^^xsd:integer` is refused; Oxigraph's parsers accept it and a query would then
 //! compare garbage), and no literal may exceed [`MAX_LITERAL`] bytes.
+//!
+//! xsd:decimal, xsd:integer and the integer types without bounds have arbitrary precision:
+//! they are checked against their lexical space (digits and a sign), never by parsing into a
+//! fixed-precision number, so `"2.2340000000000000005"^^xsd:decimal` and a 60-digit integer
+//! are valid. The bounded integer types (xsd:long, xsd:byte, …) compare digit strings with
+//! their bounds, whatever the length.
 
 use oxigraph::model::{Literal, Term};
 use oxsdatatypes as x;
@@ -35,7 +41,7 @@ pub fn check(l: &Literal) -> Result<(), String> {
     let v = l.value();
     let ok = match local {
         "boolean" => x::Boolean::from_str(v).is_ok(),
-        "decimal" => x::Decimal::from_str(v).is_ok(),
+        "decimal" => is_decimal(v),
         "double" => x::Double::from_str(v).is_ok(),
         "float" => x::Float::from_str(v).is_ok(),
         "date" => x::Date::from_str(v).is_ok(),
@@ -50,19 +56,19 @@ pub fn check(l: &Literal) -> Result<(), String> {
         "duration" => x::Duration::from_str(v).is_ok(),
         "dayTimeDuration" => x::DayTimeDuration::from_str(v).is_ok(),
         "yearMonthDuration" => x::YearMonthDuration::from_str(v).is_ok(),
-        "integer" => x::Integer::from_str(v).is_ok(),
-        "long" => in_range(v, i64::MIN.into(), i64::MAX.into()),
-        "int" => in_range(v, i32::MIN.into(), i32::MAX.into()),
-        "short" => in_range(v, i16::MIN.into(), i16::MAX.into()),
-        "byte" => in_range(v, i8::MIN.into(), i8::MAX.into()),
-        "nonNegativeInteger" => in_range(v, 0, i128::MAX),
-        "positiveInteger" => in_range(v, 1, i128::MAX),
-        "nonPositiveInteger" => in_range(v, i128::MIN, 0),
-        "negativeInteger" => in_range(v, i128::MIN, -1),
-        "unsignedLong" => in_range(v, 0, u64::MAX.into()),
-        "unsignedInt" => in_range(v, 0, u32::MAX.into()),
-        "unsignedShort" => in_range(v, 0, u16::MAX.into()),
-        "unsignedByte" => in_range(v, 0, u8::MAX.into()),
+        "integer" => in_range(v, None, None),
+        "long" => in_range(v, Some(i64::MIN.into()), Some(i64::MAX.into())),
+        "int" => in_range(v, Some(i32::MIN.into()), Some(i32::MAX.into())),
+        "short" => in_range(v, Some(i16::MIN.into()), Some(i16::MAX.into())),
+        "byte" => in_range(v, Some(i8::MIN.into()), Some(i8::MAX.into())),
+        "nonNegativeInteger" => in_range(v, Some(0), None),
+        "positiveInteger" => in_range(v, Some(1), None),
+        "nonPositiveInteger" => in_range(v, None, Some(0)),
+        "negativeInteger" => in_range(v, None, Some(-1)),
+        "unsignedLong" => in_range(v, Some(0), Some(u64::MAX.into())),
+        "unsignedInt" => in_range(v, Some(0), Some(u32::MAX.into())),
+        "unsignedShort" => in_range(v, Some(0), Some(u16::MAX.into())),
+        "unsignedByte" => in_range(v, Some(0), Some(u8::MAX.into())),
         "anyURI" => !v.chars().any(|c| c.is_control()),
         _ => true,
     };
@@ -73,10 +79,45 @@ pub fn check(l: &Literal) -> Result<(), String> {
     }
 }
 
-fn in_range(v: &str, lo: i128, hi: i128) -> bool {
-    let t = v.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+/// XML Schema's whitespace facet (collapse) for the numeric types: leading and trailing
+/// spaces are not part of the value.
+fn collapse(v: &str) -> &str {
+    v.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+}
+
+/// The lexical space of xsd:decimal: `(+|-)?([0-9]+(.[0-9]*)?|.[0-9]+)`, any length.
+fn is_decimal(v: &str) -> bool {
+    let t = collapse(v);
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!int.is_empty() || !frac.is_empty()) && digits(int) && digits(frac)
+}
+
+/// An integer of any length (`(+|-)?[0-9]+`) within the optional bounds, compared as digit
+/// strings so that no length overflows.
+fn in_range(v: &str, lo: Option<i128>, hi: Option<i128>) -> bool {
+    let t = collapse(v);
+    let negative = t.starts_with('-');
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && t.parse::<i128>().is_ok_and(|n| (lo..=hi).contains(&n))
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let magnitude = digits.trim_start_matches('0');
+    let zero = magnitude.is_empty();
+    let value = if magnitude.len() <= 38 { format!("{}{magnitude}", if negative { "-" } else { "" }).parse::<i128>().ok() } else { None };
+    let value = if zero { Some(0) } else { value };
+    match value {
+        Some(n) => lo.is_none_or(|lo| n >= lo) && hi.is_none_or(|hi| n <= hi),
+        // More than 38 digits: beyond every bound of the XSD integer types.
+        None => {
+            if negative {
+                lo.is_none()
+            } else {
+                hi.is_none()
+            }
+        }
+    }
 }
 
 /// Checks a term (only literals have anything to check).
@@ -118,6 +159,12 @@ mod tests {
             ("-1", "nonNegativeInteger"),
             ("20x4", "gYear"),
             ("", "int"),
+            ("1.2.3", "decimal"),
+            (".", "decimal"),
+            ("1e3", "decimal"),
+            ("12345678901234567890123456789012345678901234567890", "long"),
+            ("-12345678901234567890123456789012345678901234567890", "nonNegativeInteger"),
+            ("99999999999999999999999999999999999999999999", "unsignedLong"),
         ] {
             let e = check(&lit(v, dt)).unwrap_err();
             assert!(e.contains(&format!("xsd:{dt}")), "{e}");
@@ -136,10 +183,32 @@ mod tests {
             ("1e3", "double"),
             ("127", "byte"),
             ("2024-11-28T10:00:00Z", "dateTime"),
+            ("-0", "nonPositiveInteger"),
+            ("9223372036854775807", "long"),
+            ("18446744073709551615", "unsignedLong"),
         ] {
             assert_eq!(check(&lit(v, dt)), Ok(()), "{v}^^{dt}");
         }
         assert_eq!(check(&Literal::new_language_tagged_literal_unchecked("أرمينيا", "ar")), Ok(()));
+    }
+
+    #[test]
+    fn decimals_and_integers_of_any_length_are_valid() {
+        // turtle-subm-26: more digits than any fixed-precision decimal holds.
+        for (v, dt) in [
+            ("2.2340000000000000005", "decimal"),
+            ("-123456789012345678901234567890.123456789012345678901234567890", "decimal"),
+            ("1.", "decimal"),
+            (".5", "decimal"),
+            ("+3", "decimal"),
+            ("123456789012345678901234567890123456789012345678901234567890", "integer"),
+            ("-123456789012345678901234567890123456789012345678901234567890", "integer"),
+            ("123456789012345678901234567890123456789012345678901234567890", "nonNegativeInteger"),
+            ("-123456789012345678901234567890123456789012345678901234567890", "negativeInteger"),
+            ("000000000000000000000000000000000000000000000000000000000001", "byte"),
+        ] {
+            assert_eq!(check(&lit(v, dt)), Ok(()), "{v}^^{dt}");
+        }
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct Config {
     pub allow_update: bool,
     /// The bearer token writes must carry.
     pub token: Option<String>,
+    /// The default graph of a SPARQL query without FROM (union of all graphs, or the store's).
+    pub default_graph: crate::store::DefaultGraph,
     /// Origins allowed to read answers from a web page of another origin (CORS); empty: none.
     pub cors: Vec<String>,
     /// The `Host` header values accepted (`127.0.0.1:7878`, `localhost:7878`, …); empty: any.
@@ -78,6 +80,7 @@ impl Default for Config {
             max_body: 16 << 20,
             allow_update: false,
             token: None,
+            default_graph: crate::store::DefaultGraph::Union,
             cors: Vec::new(),
             hosts: Vec::new(),
         }
@@ -505,6 +508,12 @@ impl Service {
         resp
     }
 
+    /// How queries are read: no base IRI of the server's own (a query carries its BASE), and
+    /// the default graph chosen with `--default-graph`.
+    fn query_options(&self) -> crate::store::QueryOptions {
+        crate::store::QueryOptions { base: None, default_graph: self.config.default_graph }
+    }
+
     fn evaluate(&self, req: &Request, text: &str, accept: Option<String>) -> Response {
         match &self.pool {
             Some(pool) => {
@@ -514,13 +523,22 @@ impl Service {
                     timeout_ms: u64::try_from(self.config.timeout.as_millis()).unwrap_or(u64::MAX),
                     max_rows: self.config.max_rows,
                     limits: self.config.limits,
+                    options: self.query_options(),
                     generation: 0,
                 };
                 pool.run(job, req.gone.clone())
             }
             None => {
                 let deadline = Deadline::watching(self.config.timeout, req.gone.clone());
-                answer_query(&self.store, text, accept.as_deref(), &self.config.limits, self.config.max_rows, &deadline)
+                answer_query(
+                    &self.store,
+                    text,
+                    &self.query_options(),
+                    accept.as_deref(),
+                    &self.config.limits,
+                    self.config.max_rows,
+                    &deadline,
+                )
             }
         }
     }
@@ -694,7 +712,7 @@ impl Service {
             }
         }
         let body: &[u8] = req.body.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&req.body);
-        let input = rdf_file::RdfInput { path: name.into(), format, graph: target.clone() };
+        let input = rdf_file::RdfInput::new(name, format, target.clone());
         let quads: Vec<Quad> = match rdf_file::parse(&input, Box::new(body)).collect::<Result<_, _>>() {
             Ok(q) => q,
             Err(e) => return Response::error(400, e.to_string()),
@@ -826,9 +844,17 @@ impl Service {
 
 /// Evaluates a query on `store` and writes its answer in the format `accept` asks for: at most
 /// `max_rows` rows or triples (then `X-Igokg-Truncated: true`), stopped at `deadline`.
-pub fn answer_query(store: &Store, text: &str, accept: Option<&str>, limits: &Limits, max: usize, deadline: &Deadline) -> Response {
+pub fn answer_query(
+    store: &Store,
+    text: &str,
+    options: &crate::store::QueryOptions,
+    accept: Option<&str>,
+    limits: &Limits,
+    max: usize,
+    deadline: &Deadline,
+) -> Response {
     let store_error = |e| store_error(e, deadline.timeout);
-    let results = match store.query_limited(text, limits, Some(deadline)) {
+    let results = match store.query_with(text, options, limits, Some(deadline)) {
         Ok(r) => r,
         Err(e) => return store_error(e),
     };

@@ -40,6 +40,8 @@ pub struct Job {
     pub timeout_ms: u64,
     pub max_rows: usize,
     pub limits: Limits,
+    /// The base IRI and the default graph the query is evaluated with.
+    pub options: crate::store::QueryOptions,
     /// The store's generation the answer must reflect (bumped by every write).
     pub generation: u64,
 }
@@ -373,7 +375,7 @@ pub fn anonymous_memory(pid: u32) -> Option<u64> {
 pub fn worker_main(store_path: &std::path::Path, max_memory: u64) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut store = match Store::open_to_read(store_path) {
+    let mut store = match Store::open_to_read_as_worker(store_path) {
         Ok(s) => s,
         Err(e) => {
             writeln!(out, "cannot open the store: {}", e.to_string().replace('\n', " "))?;
@@ -415,7 +417,7 @@ pub fn worker_main(store_path: &std::path::Path, max_memory: u64) -> std::io::Re
         };
         if job.generation != generation {
             drop(store);
-            store = match Store::open_to_read(store_path) {
+            store = match Store::open_to_read_as_worker(store_path) {
                 Ok(s) => s,
                 Err(e) => {
                     write_answer(&mut out, Response::error(500, format!("cannot reopen the store: {e}")))?;
@@ -427,7 +429,7 @@ pub fn worker_main(store_path: &std::path::Path, max_memory: u64) -> std::io::Re
         busy_until.store(start.elapsed().as_millis() as u64 + job.timeout_ms, Ordering::Relaxed);
         let deadline = Deadline::new(Duration::from_millis(job.timeout_ms));
         let resp = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            super::answer_query(&store, &job.query, job.accept.as_deref(), &job.limits, job.max_rows, &deadline)
+            super::answer_query(&store, &job.query, &job.options, job.accept.as_deref(), &job.limits, job.max_rows, &deadline)
         }))
         .unwrap_or_else(|p| {
             let what =
