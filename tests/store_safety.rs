@@ -221,10 +221,11 @@ fn a_store_on_a_read_only_file_system_can_be_read_and_exported() {
     let script = format!(
         "mount --bind '{s}' '{s}'; mount -o remount,bind,ro '{s}'; touch '{s}/probe' 2>/dev/null && exit 90; \
          '{b}' --store '{s}' members CSTO --format csv; '{b}' --store '{s}' export --format nq -o '{o}'; \
-         if '{b}' --store '{s}' add triple '<http://e/s>' '<http://e/p>' '<http://e/o>' 2>err.txt; then exit 91; fi; cat err.txt >&2",
+         if '{b}' --store '{s}' add triple '<http://e/s>' '<http://e/p>' '<http://e/o>' 2>'{e}'; then exit 91; fi; cat '{e}' >&2",
         s = store.display(),
         b = bin(),
-        o = out.display()
+        o = out.display(),
+        e = dir.path().join("err.txt").display()
     );
     let res = in_mount_namespace(&script);
     let stdout = String::from_utf8_lossy(&res.stdout);
