@@ -264,7 +264,7 @@ fn names_that_did_not_resolve_now_do_issue_13_9() {
         let (out, _) = ok(&kg, &["add", "summit", "--organization", "CSTO", "--place", city, "--date", "2019-11-28", "--dry-run", "-v"]);
         assert!(out.contains("Q1520"), "{city}: {out}");
     }
-    let e = fails(&kg, &["add", "attendance", "--participant", "William Ruto", "--event", "CSTO@2024", "--dry-run"]);
+    let e = fails(&kg, &["add", "attendance", "--participant", "Wilhelmina Rutova", "--event", "CSTO@2024", "--dry-run"]);
     assert!(!e.contains("Belarus") && !e.contains("Wellington"), "{e}");
 }
 
