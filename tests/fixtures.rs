@@ -1,16 +1,19 @@
 //! Fixture tests: each CSV table in tests/fixtures/facts/ maps to exactly the sorted N-Quads in
-//! the `.nq` file beside it. Set `UPDATE_EXPECT=1` to rewrite the expected files after an
-//! intended change of the mapping, and review the diff.
+//! the `.nq` file beside it, and each table with a bad row (`*-bad-row.csv`) is refused with
+//! exactly the message in the `.err` file beside it. Set `UPDATE_EXPECT=1` to rewrite the
+//! expected files after an intended change of the mapping, and review the diff.
 
 use igokg::gazetteer::Gazetteer;
 use igokg::ingest::table::read_facts;
 use igokg::rdf;
 use std::path::Path;
 
-fn mapped(csv: &Path, gaz: &Gazetteer) -> String {
+/// The sorted N-Quads of a table, or the message that refuses it. Tables whose name starts with
+/// `membership-` have no `kind` column and are read as memberships.
+fn mapped(csv: &Path, gaz: &Gazetteer) -> Result<String, String> {
     let name = csv.file_name().unwrap().to_str().unwrap();
-    let kind = if name.starts_with("membership-only") { Some(igokg::model::FactKind::Membership) } else { None };
-    let facts = read_facts(std::fs::File::open(csv).unwrap(), name, kind, gaz, None).unwrap();
+    let kind = if name.starts_with("membership-") { Some(igokg::model::FactKind::Membership) } else { None };
+    let facts = read_facts(std::fs::File::open(csv).unwrap(), name, kind, gaz, None).map_err(|e| e.to_string() + "\n")?;
     let mut quads = Vec::new();
     for f in &facts {
         rdf::source_quads(&rdf::SourceMeta::from_provenance(&f.provenance), &mut quads);
@@ -19,7 +22,7 @@ fn mapped(csv: &Path, gaz: &Gazetteer) -> String {
     let mut lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
     lines.sort();
     lines.dedup();
-    lines.join("\n") + "\n"
+    Ok(lines.join("\n") + "\n")
 }
 
 #[test]
@@ -31,8 +34,14 @@ fn each_fact_table_maps_to_its_expected_quads() {
         if path.extension().and_then(|e| e.to_str()) != Some("csv") {
             continue;
         }
-        let got = mapped(&path, &gaz);
-        let expected_path = path.with_extension("nq");
+        let refused = path.file_stem().unwrap().to_str().unwrap().ends_with("-bad-row");
+        let got = match (mapped(&path, &gaz), refused) {
+            (Ok(quads), false) => quads,
+            (Err(message), true) => message,
+            (Ok(_), true) => panic!("{} has a bad row but was accepted", path.display()),
+            (Err(message), false) => panic!("{} was refused: {message}", path.display()),
+        };
+        let expected_path = path.with_extension(if refused { "err" } else { "nq" });
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(&expected_path, &got).unwrap();
         }
@@ -49,5 +58,5 @@ fn each_fact_table_maps_to_its_expected_quads() {
         }
         checked += 1;
     }
-    assert!(checked >= 2);
+    assert!(checked >= 3);
 }
