@@ -14,8 +14,10 @@
 #
 #   bench/perf.sh [OUTDIR]
 #
-# Needs a release build of igokg and of the bench_queries example:
-#   cargo build --release --bin igokg --example bench_queries
+# Needs the build of igokg and of the bench_queries example in the project's one profile (dev,
+# with every dependency, RocksDB included, compiled optimised: see Cargo.toml):
+#   cargo build --bin igokg --example bench_queries
+# (PROFILE=release measures a `cargo build --release` instead.)
 # python3 with pyoxigraph, the `oxigraph` binary (`pip install oxigraph`; .ci/setup does it),
 # GNU time. Environment: IGOKG_BIN, BENCH_QUERIES, COW_DATA (folder of igo_year_formatv3.tsv or .tsv.gz; default data/cow),
 # ORG, STATE, YEAR (default CSTO, France, 2013), RUNS (whole-command runs, default 9),
@@ -23,7 +25,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-REL=${CARGO_TARGET_DIR:-$ROOT/target}/release
+PROFILE=${PROFILE:-debug}
+REL=${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE
 BIN=${IGOKG_BIN:-$REL/igokg}
 BENCH=${BENCH_QUERIES:-$REL/examples/bench_queries}
 DATA=${COW_DATA:-$ROOT/data/cow}
@@ -56,7 +59,7 @@ wall() {
 say "## environment"
 say ""
 say "- $(uname -srm), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
-say "- igokg $("$BIN" --version | awk '{print $2}') (release), oxigraph CLI $("$OXI" --version 2>/dev/null | awk '{print $2}'), pyoxigraph $(python3 -c 'import pyoxigraph; print(pyoxigraph.__version__)')"
+say "- igokg $("$BIN" --version | awk '{print $2}') ($([[ $PROFILE == debug ]] && echo "dev profile, dependencies optimised" || echo "$PROFILE profile")), oxigraph CLI $("$OXI" --version 2>/dev/null | awk '{print $2}'), pyoxigraph $(python3 -c 'import pyoxigraph; print(pyoxigraph.__version__)')"
 say ""
 
 KG="$OUT/kg"
