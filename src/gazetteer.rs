@@ -598,8 +598,11 @@ pub fn geonames_cities() -> Vec<GeoCity> {
 
 /// The organisations of the Correlates of War IGO data by English name (`cow-organisations.tsv`),
 /// with the IRIs `import cow` gives them, for text matching. The COW abbreviation is a notation
-/// unless it is also a state's ISO alpha-3 code (CAN, NAM).
+/// unless it is also a state's ISO alpha-3 code (CAN, NAM). An organisation that the reference
+/// tables name is left out: `import cow` links it to that entity (see `reference_org` in
+/// `crate::ingest::cow`), and the text matches the reference entity.
 pub fn cow_organisations() -> Vec<Entity> {
+    let curated = Gazetteer::builtin();
     let (h, rs) = rows(COUNTRIES);
     let alpha3: std::collections::HashSet<String> =
         rs.into_iter().map(|(_, cells)| Row { header: &h, cells }.get("iso_alpha3").to_owned()).collect();
@@ -617,7 +620,7 @@ pub fn cow_organisations() -> Vec<Entity> {
             Some((n, rest)) if rest.trim_end_matches(')').eq_ignore_ascii_case(ioname) => n.trim(),
             _ => long,
         };
-        if name.is_empty() {
+        if name.is_empty() || curated.lookup_normalized(&normalize(name)).iter().any(|e| e.kind == EntityType::Organization) {
             continue;
         }
         let q = r.get("wikidata_qid");
@@ -747,5 +750,15 @@ mod tests {
     fn the_reference_offices_are_valid_facts() {
         let facts = g().reference_facts().unwrap();
         assert!(facts.iter().any(|f| f.entity("person").and_then(|p| p.wikidata.as_deref()) == Some("Q7747")));
+    }
+
+    #[test]
+    fn cow_organisations_leave_out_those_the_reference_tables_name() {
+        let cow = cow_organisations();
+        let named = |n: &str| cow.iter().any(|e| e.labels.iter().any(|l| l.text == n));
+        // In organisations-more.tsv: the reference entity is the one text matches.
+        assert!(!named("Universal Postal Union"));
+        assert!(named("Arab Authority for Agricultural Investment and Development"));
+        assert!(cow.len() > 400, "{}", cow.len());
     }
 }

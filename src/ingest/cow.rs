@@ -898,13 +898,25 @@ fn org_entity(o: &IgoInfo) -> Entity {
     }
 }
 
-fn reference_org(ioname: &str, gaz: &Gazetteer) -> Option<EntityRef> {
-    let short = REFERENCE_ORGS.iter().find(|(i, _)| i.eq_ignore_ascii_case(ioname))?.1;
-    gaz.resolve(short, &[EntityType::Organization]).ok().map(Entity::to_ref)
+/// The reference organisation a COW organisation is: one of [`REFERENCE_ORGS`] by its COW
+/// abbreviation, else the one organisation of the reference tables (not one a COW import
+/// wrote) whose name is the COW organisation's English name.
+fn reference_org(ioname: &str, name: Option<&str>, gaz: &Gazetteer) -> Option<EntityRef> {
+    if let Some((_, short)) = REFERENCE_ORGS.iter().find(|(i, _)| i.eq_ignore_ascii_case(ioname)) {
+        return gaz.resolve(short, &[EntityType::Organization]).ok().map(Entity::to_ref);
+    }
+    let key = crate::normalize::normalize(name?);
+    let cow = format!("{}{}/cow-", crate::vocab::ID, EntityType::Organization.as_str());
+    let named: Vec<&Entity> =
+        gaz.lookup_normalized(&key).into_iter().filter(|e| e.kind == EntityType::Organization && !e.iri.starts_with(&cow)).collect();
+    match named.as_slice() {
+        [one] => Some(one.to_ref()),
+        _ => None,
+    }
 }
 
 fn org_info_from_column(column: &str, gaz: &Gazetteer) -> IgoInfo {
-    let reference = reference_org(column, gaz);
+    let reference = reference_org(column, proper_name("", column).as_deref(), gaz);
     let iri = organisation_iri(column);
     let label = gaz.by_iri(&iri).map_or_else(|| column.to_ascii_uppercase(), |e| e.label("en").to_owned());
     IgoInfo {
@@ -950,9 +962,10 @@ fn org_info_from_row(
         t => Some(t.parse::<u32>().map_err(|_| at(meta["ionum"], format!("'{t}' in column 'ionum' is not a number")))?),
     };
     let name = decode_text(cells[1]);
-    let reference = reference_org(ioname, gaz);
     let long_name = text("longorgname");
-    let label = proper_name(&long_name, ioname).unwrap_or_else(|| if name.is_empty() { ioname.to_owned() } else { name.clone() });
+    let proper = proper_name(&long_name, ioname);
+    let reference = reference_org(ioname, proper.as_deref(), gaz);
+    let label = proper.unwrap_or_else(|| if name.is_empty() { ioname.to_owned() } else { name.clone() });
     Ok(IgoInfo {
         ioname: ioname.to_owned(),
         ionum,
@@ -1050,9 +1063,19 @@ mod tests {
     #[test]
     fn reference_organisations_are_linked_by_wikidata_id() {
         for (ioname, _) in REFERENCE_ORGS {
-            assert!(reference_org(ioname, g()).is_some_and(|r| r.wikidata.is_some()), "{ioname}");
+            assert!(reference_org(ioname, None, g()).is_some_and(|r| r.wikidata.is_some()), "{ioname}");
         }
-        assert_eq!(reference_org("CSTO", g()).unwrap().wikidata.as_deref(), Some("Q318693"));
+        assert_eq!(reference_org("CSTO", None, g()).unwrap().wikidata.as_deref(), Some("Q318693"));
+    }
+
+    #[test]
+    fn an_organisation_the_tables_name_is_linked_by_its_english_name() {
+        // Not an abbreviation of REFERENCE_ORGS: the organisations table names it.
+        let upu = reference_org("UPU", Some("Universal Postal Union"), g()).expect("the UPU of organisations-more.tsv");
+        assert_ne!(upu.iri, organisation_iri("UPU"));
+        assert_eq!(upu.label, "Universal Postal Union");
+        assert_eq!(reference_org("XYZ", Some("Union of Nothing in Particular"), g()), None);
+        assert_eq!(reference_org("XYZ", None, g()), None);
     }
 
     #[test]
