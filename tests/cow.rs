@@ -15,16 +15,12 @@ fn data(file: &str) -> Option<PathBuf> {
     Some(p)
 }
 
-/// The text of a shipped table, gunzipped.
 fn text_of(file: &Path) -> String {
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(file).unwrap()), &mut text)
-        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    text
+    common::gunzipped_text(file)
 }
 
 fn read(file: &Path) -> CowImport {
-    let f = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(std::fs::File::open(file).unwrap()));
+    let f = std::io::BufReader::new(common::gunzip(file));
     cow::read(f, &file.display().to_string(), "test", &Gazetteer::builtin(), None, &mut |_| {}).unwrap()
 }
 

@@ -44,13 +44,8 @@ fn violations(store: &Path) -> std::collections::BTreeSet<String> {
 }
 
 fn validates(store: &Path) {
-    let out = igokg(store).arg("validate").output().unwrap();
-    assert!(
-        out.status.success(),
-        "validate fails after the kill: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let v = violations(store);
+    assert!(v.is_empty(), "validate fails after the kill: {v:#?}");
 }
 
 fn leftovers(store: &Path) -> Vec<String> {

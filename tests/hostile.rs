@@ -97,10 +97,10 @@ fn every_hostile_input_fails_clearly_and_leaves_the_store_unchanged() {
 
 mod http {
     use super::common::{examples, igokg};
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::path::{Path, PathBuf};
-    use std::process::{Child, Command, Stdio};
+    use std::process::{Child, Command};
     use std::sync::{Arc, Mutex, OnceLock};
     use std::time::{Duration, Instant};
 
@@ -145,20 +145,8 @@ mod http {
             };
             cmd.arg("--store").arg(&store).arg("serve").args(["--bind", "127.0.0.1:0"]).args(args);
             cmd.env_remove("IGOKG_STORE").env_remove("IGOKG_TOKEN");
-            let mut child = cmd.stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
-            let mut err = BufReader::new(child.stderr.take().unwrap());
-            let mut line = String::new();
-            err.read_line(&mut line).unwrap();
-            assert!(line.contains("igokg: serving"), "{line}");
-            let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
-            let stderr = Arc::new(Mutex::new(String::new()));
-            let sink = stderr.clone();
-            std::thread::spawn(move || {
-                for l in err.lines().map_while(Result::ok) {
-                    sink.lock().unwrap().push_str(&l);
-                    sink.lock().unwrap().push('\n');
-                }
-            });
+            let (child, url, stderr) = super::common::start_server(&mut cmd);
+            let addr = url.trim_start_matches("http://").to_owned();
             Self { child, addr, store, stderr, _dir: dir }
         }
 

@@ -264,19 +264,7 @@ fn dropping_server(ok: usize) -> (u16, std::thread::JoinHandle<usize>) {
         for stream in l.incoming() {
             let Ok(mut s) = stream else { break };
             s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; len];
-            let _ = r.read_exact(&mut body);
+            read_request(&s);
             seen += 1;
             if seen <= ok {
                 let _ = s.write_all(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
@@ -317,6 +305,39 @@ fn a_server_that_drops_the_connection_mid_push_fails_the_push() {
 /// A server that asks for HTTP basic authentication (user `u`, password `p w`): answers 401
 /// with a Basic challenge unless the request carries the right header, then 201. Returns the
 /// port and the Authorization headers it sees (the thread ends with the test process).
+/// A request as the fake servers below read it: its request line and headers (the body is
+/// read and dropped).
+struct Request {
+    first: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+fn read_request(s: &std::net::TcpStream) -> Request {
+    let mut r = BufReader::new(s.try_clone().unwrap());
+    let mut request = Request { first: String::new(), headers: Vec::new() };
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if request.first.is_empty() {
+            request.first = line.trim().to_owned();
+        } else if let Some((name, value)) = line.split_once(':') {
+            request.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        }
+    }
+    let len = request.header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mut body = vec![0; len];
+    let _ = r.read_exact(&mut body);
+    request
+}
+
 fn basic_auth_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
@@ -326,23 +347,8 @@ fn basic_auth_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
         for stream in l.incoming() {
             let Ok(mut s) = stream else { break };
             s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let (mut len, mut auth) = (0usize, String::new());
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                let lower = line.to_ascii_lowercase();
-                if let Some(v) = lower.strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-                if lower.starts_with("authorization:") {
-                    auth = line["authorization:".len()..].trim().to_owned();
-                }
-            }
-            let mut body = vec![0; len];
-            let _ = r.read_exact(&mut body);
+            let request = read_request(&s);
+            let auth = request.header("authorization").unwrap_or_default().to_owned();
             seen2.lock().unwrap().push(auth.clone());
             // base64("u:p w") = "dTpwIHc="
             if auth == "Basic dTpwIHc=" {
@@ -384,22 +390,7 @@ fn no_default_graph_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String
         for stream in l.incoming() {
             let Ok(mut s) = stream else { break };
             s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let (mut len, mut first) = (0usize, String::new());
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if first.is_empty() {
-                    first = line.trim().to_owned();
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; len];
-            let _ = r.read_exact(&mut body);
+            let first = read_request(&s).first;
             seen2.lock().unwrap().push(first.clone());
             if first.contains("?default") || first.contains("&default") {
                 let page = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n  <head>\n    <title>SPARQL Graph Protocol request failed</title>\n  </head>\n  <body>\n    <h1>HTTP/1.1 500 Request Failed</h1>\n    <h3>Error 22023</h3>\n<xmp>The request to SPARQL 1.1 Graph Store endpoint contains \"default\" param but the endpoint is not configured to have default graph</xmp></body></html>";

@@ -3,7 +3,7 @@
 
 mod common;
 use common::igokg;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -46,16 +46,7 @@ fn serve(args: &[&str], env: &[(&str, &str)]) -> Server {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert!(line.contains("igokg: serving"), "{line}");
-    let url = line.split(" at ").nth(1).unwrap().split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = err.read_to_string(&mut rest);
-    });
+    let (child, url, _) = common::start_server(&mut cmd);
     Server { child, url, _store: store }
 }
 

@@ -27,9 +27,8 @@ use oxigraph::model::vocab::rdf;
 use oxigraph::model::{BlankNode, Dataset, Graph, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::OnceLock;
 
 const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
@@ -750,25 +749,13 @@ impl Drop for Server {
 }
 
 fn serve(store: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_igokg"))
-        .arg("--store")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_igokg"));
+    cmd.arg("--store")
         .arg(store)
         .args(["serve", "--bind", "127.0.0.1:0", "--default-graph", "default", "--threads", "2", "--timeout", "60"])
         .env_remove("IGOKG_STORE")
-        .env_remove("IGOKG_TOKEN")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert!(line.contains("igokg: serving"), "{line}");
-    let url = line.split(" at ").nth(1).unwrap().split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = err.read_to_string(&mut rest);
-    });
+        .env_remove("IGOKG_TOKEN");
+    let (child, url, _) = common::start_server(&mut cmd);
     Server { child, url }
 }
 
