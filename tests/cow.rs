@@ -92,9 +92,8 @@ fn csto_members_in_2013_come_from_the_cow_graph_merged_with_the_examples() {
     }
     assert_eq!(bridged.values().sum::<usize>(), 5);
     assert_eq!(graph_count, want);
-    // By the IRI the import gives it: the English name is, since the organisations table also
-    // lists the UPU, ambiguous between that entry and COW's (a known defect, to be merged).
-    let (upu, text) = members(&store, "https://w3id.org/igokg/id/organization/cow-upu", "1900");
+    // By name: the organisations table lists the UPU too, and the import links COW's to it.
+    let (upu, text) = members(&store, "Universal Postal Union", "1900");
     assert!(upu.contains(&("full".to_owned(), "Austria-Hungary".to_owned())), "{text}");
 }
 
