@@ -596,6 +596,21 @@ pub fn geonames_cities() -> Vec<GeoCity> {
     out
 }
 
+/// The long name (`longorgname`) of a Correlates of War organisation by its COW abbreviation
+/// (`ioname`, any case), from `cow-organisations.tsv`: the state-year layout names an
+/// organisation by its abbreviation only.
+pub fn cow_long_name(ioname: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let (h, rs) = rows(COW_ORGANISATIONS);
+        let (Some(io), Some(long)) = (h.iter().position(|c| *c == "cow_ioname"), h.iter().position(|c| *c == "longorgname")) else {
+            return HashMap::new();
+        };
+        rs.into_iter().filter_map(|(_, cells)| Some((cells.get(io)?.to_ascii_uppercase(), *cells.get(long)?))).collect()
+    });
+    table.get(&ioname.to_ascii_uppercase()).copied().filter(|l| !l.is_empty())
+}
+
 /// The organisations of the Correlates of War IGO data by English name (`cow-organisations.tsv`),
 /// with the IRIs `import cow` gives them, for text matching. The COW abbreviation is a notation
 /// unless it is also a state's ISO alpha-3 code (CAN, NAM). An organisation that the reference

@@ -916,7 +916,8 @@ fn reference_org(ioname: &str, name: Option<&str>, gaz: &Gazetteer) -> Option<En
 }
 
 fn org_info_from_column(column: &str, gaz: &Gazetteer) -> IgoInfo {
-    let reference = reference_org(column, proper_name("", column).as_deref(), gaz);
+    let long_name = crate::gazetteer::cow_long_name(column).unwrap_or_default();
+    let reference = reference_org(column, proper_name(long_name, &column.to_ascii_uppercase()).as_deref(), gaz);
     let iri = organisation_iri(column);
     let label = gaz.by_iri(&iri).map_or_else(|| column.to_ascii_uppercase(), |e| e.label("en").to_owned());
     IgoInfo {
