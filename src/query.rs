@@ -2,6 +2,13 @@
 //!
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
 //! the label language) that are bound to terms, never pasted into the text.
+//!
+//! The conveniences read the union of the graphs as the default graph, as igokg's own store
+//! does: a source graph `?g` is described in the default graph, except the reference data,
+//! which describe themselves inside their own graph (so that `init` leaves the default graph
+//! empty). A server asked with `--endpoint` needs the same dataset (Virtuoso's default;
+//! Oxigraph: `oxigraph serve --union-default-graph`), else the reference data lose their source
+//! name.
 
 use crate::format::{CsvCells, Format};
 use crate::model::PartialDate;
@@ -186,7 +193,18 @@ fn at_bindings(at: Option<PartialDate>, b: &mut Vec<(&'static str, Term)>) {
     if let Some(d) = at {
         b.push(("atLo", date_term(d.earliest_iso())));
         b.push(("atHi", date_term(d.latest_iso())));
+        b.push(("atAfter", date_term(day_after(&d.latest_iso()))));
     }
+}
+
+/// The day after an ISO day (`?x < ?atAfter` is `?x <= ?atHi` for days). The bounds are
+/// compared with `<` because Virtuoso 7 answers `FILTER(?stored <= "…"^^xsd:date)` wrongly
+/// (no rows at all) while it answers `<` and `>=` right.
+fn day_after(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map_or_else(|| iso.to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The label of ?X in LANG, else English, else its IRI. Used at the top level of a WHERE; the
@@ -234,10 +252,14 @@ fn both(build: impl Fn(AsOf) -> String, bindings: Vec<(&'static str, Term)>) -> 
 /// memberships known to hold then (see `model::date` and `rdf::as_of_bounds`). Memberships are
 /// matched by member, organisation and role (only memberships have all three) rather than by
 /// type, which the planner may start from.
+// `since` is the earliest start a source gives (a source that gives none is skipped) and
+// `until` the latest end, empty while a source has the membership open. Both are taken over
+// strings ("~" stands for "none" and sorts after every date) so that engines agree: Oxigraph's
+// MIN over a group holding an unbound value is unbound, Virtuoso's skips it.
 pub fn members(org: Term, at: Option<PartialDate>, lang: &str) -> Prepared {
     let build = |mode: AsOf| {
         let (membership, at_filter) = match (mode, at.is_some()) {
-            (AsOf::Bounds, true) => ("?m igo:holdsFrom ?sl ; igo:holdsUntil ?eu .\n    FILTER(?sl <= ?atHi && ?eu >= ?atLo)", ""),
+            (AsOf::Bounds, true) => ("?m igo:holdsFrom ?sl ; igo:holdsUntil ?eu .\n    FILTER(?sl < ?atAfter && ?eu >= ?atLo)", ""),
             (AsOf::Bounds, false) => ("", ""),
             (AsOf::Computed, true) => (
                 "OPTIONAL { ?m igo:startLatest ?sl } OPTIONAL { ?m igo:endEarliest ?ee }",
@@ -246,13 +268,13 @@ pub fn members(org: Term, at: Option<PartialDate>, lang: &str) -> Prepared {
             (AsOf::Computed, false) => ("", ""),
         };
         let status = match (mode, at.is_some()) {
-            (AsOf::Bounds, true) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC ;\n         igo:holdsFrom ?ssl ; igo:holdsUntil ?seu .\n      FILTER(?ssl <= ?atHi && ?seu >= ?atLo)\n    }".to_owned(),
+            (AsOf::Bounds, true) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC ;\n         igo:holdsFrom ?ssl ; igo:holdsUntil ?seu .\n      FILTER(?ssl < ?atAfter && ?seu >= ?atLo)\n    }".to_owned(),
             (AsOf::Bounds, false) => format!("GRAPH ?sg {{\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC ; igo:holdsUntil ?seu .\n      FILTER(?seu = {})\n    }}", day_text(rdf::OPEN_UNTIL)),
             (AsOf::Computed, true) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .\n      OPTIONAL { ?s igo:startLatest ?ssl } OPTIONAL { ?s igo:endEarliest ?see }\n    }\n    OPTIONAL { ?sg schema:datePublished ?spub }\n    FILTER(IF(BOUND(?ssl), ?ssl <= ?atHi, BOUND(?spub) && ?spub <= ?atHi) && (!BOUND(?see) || ?see > ?atLo))".to_owned(),
             (AsOf::Computed, false) => "GRAPH ?sg {\n      ?s a igo:MembershipStatus ; org:organization ?org ; org:member ?member ; igo:participationStatus ?stC .\n      OPTIONAL { ?s igo:endEarliest ?see }\n    }\n    FILTER(!BOUND(?see))".to_owned(),
         };
         format!(
-            r#"{prefixes}SELECT ?member (MIN(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (MIN(?start) AS ?since) (MAX(?end) AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
+            r#"{prefixes}SELECT ?member (MIN(?member_label) AS ?name) ?role (GROUP_CONCAT(DISTINCT ?statusCode; separator=", ") AS ?status) (REPLACE(MIN(COALESCE(STR(?start), "~")), "^~$", "") AS ?since) (REPLACE(MAX(COALESCE(STR(?end), "~")), "^~$", "") AS ?until) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources)
 WHERE {{
   GRAPH ?g {{
     ?m org:organization ?org ; org:member ?member ; org:role ?roleC .
@@ -353,10 +375,13 @@ ORDER BY ?start ?name ?summit
 /// the entity plays, the participation status, role or position it states, the other entities
 /// and the sources. Shortcut triples (a summit's `schema:attendee` / `igo:absentee`) are not
 /// facts of their own: an absence is listed once, with its summit, not with the summit's
-/// attendees.
+/// attendees. (The ordering is outside the grouping subquery: Virtuoso orders neither by an
+/// aggregate's alias nor by the aggregate itself.)
 pub fn timeline(entity: Term, lang: &str) -> Prepared {
     let sparql = format!(
-        r#"{prefixes}SELECT (COALESCE(MIN(STR(?when)), "") AS ?date) ?kind ?as (GROUP_CONCAT(DISTINCT ?code; separator=", ") AS ?detail) (GROUP_CONCAT(DISTINCT ?other_label; separator=", ") AS ?with) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?fact
+        r#"{prefixes}SELECT ?date ?kind ?as ?detail ?with ?sources ?fact
+WHERE {{ {{
+SELECT (COALESCE(MIN(STR(?when)), "") AS ?date) ?kind ?as (GROUP_CONCAT(DISTINCT ?code; separator=", ") AS ?detail) (GROUP_CONCAT(DISTINCT ?other_label; separator=", ") AS ?with) (GROUP_CONCAT(DISTINCT ?sourceName; separator=" | ") AS ?sources) ?fact
 WHERE {{
   GRAPH ?g {{
     {{ ?fact ?p ?entity . ?fact igo:kind ?kind . FILTER(?p NOT IN (schema:attendee, igo:absentee)) }}
@@ -373,6 +398,7 @@ WHERE {{
   {other_label}
 }}
 GROUP BY ?fact ?kind ?as
+}} }}
 ORDER BY (?date = "") ?date ?kind ?as ?fact
 "#,
         prefixes = vocab::sparql_prefixes(),

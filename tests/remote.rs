@@ -58,6 +58,14 @@ fn wait_http(url: &str, secs: u64) {
     panic!("{url} did not answer within {secs} s");
 }
 
+/// The tests that start real servers run one at a time: a port picked free can be taken by
+/// another test's server before ours binds it, and a readiness probe would then reach (and a
+/// push fill) the other test's server.
+fn one_server_test_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn virtuoso() -> Option<Server> {
     if !have("virtuoso-t") {
         return None;
@@ -163,6 +171,7 @@ fn same_answers(store: &Path, endpoint: &str, questions: &[&[&str]]) {
 
 #[test]
 fn virtuoso_answers_as_the_local_store_after_a_digest_authenticated_push() {
+    let _one = one_server_test_at_a_time();
     let Some(v) = virtuoso() else { return };
     let t = tempfile::tempdir().unwrap();
     let kg = examples_store(t.path());
@@ -205,6 +214,7 @@ fn virtuoso_answers_as_the_local_store_after_a_digest_authenticated_push() {
 
 #[test]
 fn oxigraph_server_answers_as_the_local_store_by_graph_store_and_by_update() {
+    let _one = one_server_test_at_a_time();
     let Some(o) = oxigraph_server() else { return };
     let t = tempfile::tempdir().unwrap();
     let kg = examples_store(t.path());
@@ -234,6 +244,7 @@ fn oxigraph_server_answers_as_the_local_store_by_graph_store_and_by_update() {
 #[test]
 fn the_cow_graph_answers_the_same_on_both_servers() {
     let cow = common::cow_table("igo_year_formatv3");
+    let _one = one_server_test_at_a_time();
     let (Some(v), Some(o)) = (virtuoso(), oxigraph_server()) else { return };
     let t = tempfile::tempdir().unwrap();
     let kg = examples_store(t.path());

@@ -24,4 +24,4 @@ if [ -z "$bin" ]; then
   echo "oxigraph not found: python3 -m pip install oxigraph (see .ci/setup)" >&2
   exit 127
 fi
-exec "$bin" serve --location "$dir" --bind "127.0.0.1:$2"
+exec "$bin" serve --location "$dir" --bind "127.0.0.1:$2" --union-default-graph   # the dataset igokg questions assume
