@@ -117,6 +117,11 @@ pub enum Relative {
     ThisMonth,
     /// "last" after a month name: the latest such month before the publication.
     Last,
+    /// "the first half of 2025" (`false`: a year must follow), "the first half of the year"
+    /// (`true`: this year): January to June.
+    FirstHalf(bool),
+    /// "the second half of 2025", "the second half of the year": July to December.
+    SecondHalf(bool),
 }
 
 /// What a phrase of the pattern files means.
@@ -290,6 +295,10 @@ impl LangData {
                     "last_month" => Some(Relative::LastMonth),
                     "this_month" => Some(Relative::ThisMonth),
                     "last" => Some(Relative::Last),
+                    "first_half" => Some(Relative::FirstHalf(false)),
+                    "second_half" => Some(Relative::SecondHalf(false)),
+                    "first_half_of_the_year" => Some(Relative::FirstHalf(true)),
+                    "second_half_of_the_year" => Some(Relative::SecondHalf(true)),
                     _ => None,
                 }
                 .map(Pattern::Relative),

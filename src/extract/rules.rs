@@ -513,6 +513,31 @@ impl<'a> Ctx<'a, '_> {
                 continue;
             }
             if let Some(&(r, e)) = rel_at.get(&i) {
+                // "in the second half of 2025", "in the first half of the year": a range of months.
+                if let Relative::FirstHalf(this) | Relative::SecondHalf(this) = r {
+                    // (a year must follow unless the phrase says "of the year": not "the first
+                    // half of the day")
+                    let (y, e2) = match year_after(e) {
+                        Some(v) => (Some(v.0), v.1),
+                        None => (py.filter(|_| this), e),
+                    };
+                    let (m0, m1) = if matches!(r, Relative::FirstHalf(_)) { (1, 6) } else { (7, 12) };
+                    if let Some(y) = y {
+                        if let (Ok(a), Ok(b)) = (PartialDate::year_month(y, m0), PartialDate::year_month(y, m1)) {
+                            out.push(DateM { t0: i, t1: e2, date: a, end: Some(b) });
+                        }
+                    }
+                    i = e2;
+                    continue;
+                }
+                // "last November": the latest November before the publication.
+                if let (Relative::Last, Some((m, me))) = (r, month(e)) {
+                    if let Some(date) = last_month_named(published, m).and_then(|y| PartialDate::year_month(y, u32::from(m)).ok()) {
+                        out.push(DateM { t0: i, t1: me, date, end: None });
+                    }
+                    i = me;
+                    continue;
+                }
                 if let Some(date) = resolve_relative(published, r) {
                     out.push(DateM { t0: i, t1: e, date, end: None });
                 }
@@ -838,7 +863,9 @@ impl<'a> Ctx<'a, '_> {
                     .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
                     .map(|i| self.cdist((i.t0, i.t1), (d.t0, d.t1)))
                     .min();
-                other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+                // (a range of months or years is a term, not a meeting: "in the first half of
+                // the year", "for 2024–2026")
+                other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1))) && (d.end.is_none() || precision(d.date) == 2)
             })
             .copied()
             .collect();
@@ -1246,15 +1273,16 @@ impl<'a> Ctx<'a, '_> {
                 _ => None,
             }
         };
-        let state_after = |cue: T| -> Option<usize> {
+        let state_after = |cue: T| -> Option<(usize, usize)> {
             let min = if cue == T::To { from_at.unwrap_or(tr.t0.saturating_sub(12)) } else { tr.t1.saturating_sub(1) };
             let c = s.items.iter().find(|i| {
                 i.k == IK::Trig(cue) && i.t0 > min && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && as_chair(j).is_some())
             })?;
-            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(as_chair)
+            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(|i| as_chair(i).map(|x| (x, i.t1)))
         };
-        let from = state_after(T::From);
-        let mut to = state_after(T::To);
+        let from_item = state_after(T::From);
+        let from = from_item.map(|f| f.0);
+        let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
         let since: Vec<DateM> = s
             .dates
@@ -1262,10 +1290,18 @@ impl<'a> Ctx<'a, '_> {
             .filter(|d| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1))
             .copied()
             .collect();
+        // "from Russia, which led the Commonwealth last year": a date in the clause that opens
+        // right after the giver is the giver's own year, not the handover's.
+        let giver_date: Option<DateM> = from_item.and_then(|(_, gt1)| {
+            if gt1 >= s.t1 || self.clause(gt1) == self.clause(gt1 - 1) {
+                return None;
+            }
+            s.dates.iter().find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0)).copied()
+        });
         let d = s
             .dates
             .iter()
-            .filter(|d| !since.iter().any(|x| x.t0 == d.t0))
+            .filter(|d| !since.iter().any(|x| x.t0 == d.t0) && giver_date.is_none_or(|g| g.t0 != d.t0))
             .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
             .copied()
             .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
@@ -1296,10 +1332,26 @@ impl<'a> Ctx<'a, '_> {
             // year's, else the publication's.
             let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
             let handover = d.map(|d| d.date).or(main_date).or(self.published).filter(|h| h.year_value() == y);
+            // A handover on a day or in a month named by the verb ("last November", "in July
+            // 2024") ends the giver's term then; one in January (or on 1 January) closes a
+            // calendar-year term, which is the previous year's.
+            let point = d.map(|d| d.date).filter(|h| d.is_some_and(|d| d.end.is_none()) && precision(*h) >= 1 && h.earliest().1 != 1);
             let mut args = vec![("chair", self.eref(f)), ("organization", orgv.clone())];
-            match (since.first(), handover) {
-                (Some(st), Some(h)) if st.date.year_value() <= y => {
+            match (since.first(), handover, giver_date, point) {
+                (Some(st), Some(h), _, _) if st.date.year_value() <= y => {
                     args.push(("start", Value::Date(st.date)));
+                    args.push(("end", Value::Date(h)));
+                }
+                (_, _, Some(g), _) => match g.end {
+                    // ("who held the post in the first half of the year")
+                    Some(e) => {
+                        args.push(("start", Value::Date(g.date)));
+                        args.push(("end", Value::Date(e)));
+                    }
+                    None => args.push(("year", Value::Year(g.date.year_value()))),
+                },
+                (_, _, None, Some(h)) => {
+                    args.push(("year", Value::Year(h.year_value())));
                     args.push(("end", Value::Date(h)));
                 }
                 _ => args.push(("year", Value::Year(fy))),
@@ -1309,7 +1361,7 @@ impl<'a> Ctx<'a, '_> {
                 let mut args = vec![("chair", self.eref(t)), ("organization", orgv.clone())];
                 match (range_end, handover) {
                     (Some(e), _) => {
-                        args.push(("start", Value::Date(PartialDate::Year(y))));
+                        args.push(("start", Value::Date(d.map_or(PartialDate::Year(y), |d| d.date))));
                         args.push(("end", Value::Date(e)));
                     }
                     (None, Some(PartialDate::Year(hy))) => args.push(("year", Value::Year(hy))),
@@ -1338,7 +1390,13 @@ impl<'a> Ctx<'a, '_> {
         let holder: Option<usize> = s
             .items
             .iter()
-            .filter(|i| !i.used && !i.adj && self.clause(i.t0) == self.clause(tr.t0))
+            // (in the trigger's clause, or just before it: "Belarus, chairing the union this year")
+            .filter(|i| {
+                !i.used
+                    && !i.adj
+                    && (self.clause(i.t0) == self.clause(tr.t0)
+                        || (i.t1 <= tr.t0 && tr.t0 - i.t1 <= 1 && self.clause(i.t0) + 1 == self.clause(tr.t0)))
+            })
             .filter_map(|i| if let IK::State(x) = i.k { Some((dist((i.t0, i.t1), (tr.t0, tr.t1)), x)) } else { None })
             .filter(|(d, x)| *d <= 4 && !taken.contains(x) && Some(*x) != to)
             .min()
@@ -1359,7 +1417,7 @@ impl<'a> Ctx<'a, '_> {
             let mut args = vec![("chair", self.eref(c)), ("organization", orgv.clone())];
             match range_end.filter(|_| cy == y) {
                 Some(e) => {
-                    args.push(("start", Value::Date(PartialDate::Year(y))));
+                    args.push(("start", Value::Date(d.map_or(PartialDate::Year(y), |d| d.date))));
                     args.push(("end", Value::Date(e)));
                 }
                 None => args.push(("year", Value::Year(cy))),

@@ -495,3 +495,66 @@ fn a_founding_sentence_without_states_dates_the_founding_members_after_it() {
         assert_eq!(m.date("start"), Some(PartialDate::Date(1992, 5, 15)), "{text}");
     }
 }
+
+fn chairs(fs: &[Fact]) -> Vec<(String, String)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| {
+            let when = ["year", "start", "end"]
+                .iter()
+                .filter_map(|a| f.get(a).map(|v| format!("{a}={}", v.key_text())))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (f.entity("chair").map(|e| e.label.clone()).unwrap_or_default(), when)
+        })
+        .collect()
+}
+
+#[test]
+fn a_handover_in_a_month_ends_the_givers_term_then() {
+    let fs = facts("Kenya took over the rotating chairmanship of the SCO from Egypt last November.", "2025-03-10");
+    let c = chairs(&fs);
+    assert!(c.contains(&("Egypt".into(), "year=2024 end=2024-11".into())), "{c:?}");
+    assert!(c.contains(&("Kenya".into(), "start=2024-11".into())), "{c:?}");
+    // In January: a calendar-year term, the previous year's.
+    let fs = facts("Председательство в ОДКБ Казахстан принял у Армении в январе 2024 года.", "2024-05-10");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Armenia" && w == "year=2023"), "{c:?}");
+}
+
+#[test]
+fn a_date_in_the_clause_after_the_giver_is_the_givers_own() {
+    let fs = facts("Казахстан принял председательство в ОДКБ у Армении, которая руководила организацией в прошлом году.", "2025-05-10");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Armenia" && w == "year=2024"), "{c:?}");
+    let fs =
+        facts("Egypt takes over the SCO chair from Pakistan, whose country held the post in the first half of the year.", "2025-07-02");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Pakistan" && w == "start=2025-01 end=2025-06"), "{c:?}");
+}
+
+#[test]
+fn half_years_are_ranges_of_months() {
+    let fs = facts("Brazil will chair the SCO in the second half of 2026.", "2025-07-02");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Brazil" && w == "start=2026-07 end=2026-12"), "{c:?}");
+    // "the first half of the day" is no date.
+    let fs = facts("India chaired the SCO in the first half of the day.", "2025-07-02");
+    assert!(chairs(&fs).iter().all(|(_, w)| w == "year=2025"), "{:?}", chairs(&fs));
+}
+
+#[test]
+fn a_state_just_before_a_chairing_participle_is_the_chair() {
+    let fs = facts("Белоруссия, председательствующая в ЕАЭС в этом году, провела саммит.", "2025-06-27");
+    assert!(chairs(&fs).iter().any(|(s, w)| s == "Belarus" && w == "year=2025"), "{:?}", chairs(&fs));
+    let fs = facts("Россия, председательствовавшая в БРИКС в прошлом году, провела саммит в Казани.", "2025-06-27");
+    assert!(chairs(&fs).iter().any(|(s, w)| s == "Russia" && w == "year=2024"), "{:?}", chairs(&fs));
+}
+
+#[test]
+fn arabic_succeeding_is_the_giver_of_a_chair() {
+    let fs = facts("وتسلمت مصر رئاسة الاتحاد الأفريقي خلفا للجزائر.", "2025-06-27");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, _)| s == "Algeria"), "{c:?}");
+    assert!(c.iter().any(|(s, _)| s == "Egypt"), "{c:?}");
+}
