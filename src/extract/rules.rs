@@ -1612,6 +1612,27 @@ impl<'a> Ctx<'a, '_> {
             Some(&(d0, _)) => states.iter().filter(|(d, _)| *d <= d0 + 6).map(|x| x.1).collect(),
             None => Vec::new(),
         };
+        // "… was signed by A, B and C", "подписали лидеры A, B и C", "ووقع قادة A وB": with no
+        // state before the verb, the list that starts right after it (a leader word between).
+        if parties.is_empty() {
+            let mut at = tr.t1;
+            for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && !i.adj) {
+                let IK::State(x) = i.k else { continue };
+                if i.t0 < at {
+                    continue;
+                }
+                let first = parties.is_empty();
+                // (the first within three words of the verb and in its clause; the next ones
+                // each within two words of the one before: "A, B and C")
+                if i.t0 - at > if first { 3 } else { 2 } || (first && self.clause(i.t0) != self.clause(tr.t0)) {
+                    break;
+                }
+                if !parties.contains(&x) {
+                    parties.push(x);
+                }
+                at = i.t1;
+            }
+        }
         // "Putin and Lukashenko signed …" / "وقع الرئيس الروسي … ونظيره البيلاروسي …": the signers' states.
         for i in s.items.iter().filter(|i| self.clause(i.t0) == self.clause(tr.t0) && dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 10) {
             if let IK::Person(p) = i.k {

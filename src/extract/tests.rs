@@ -558,3 +558,20 @@ fn arabic_succeeding_is_the_giver_of_a_chair() {
     assert!(c.iter().any(|(s, _)| s == "Algeria"), "{c:?}");
     assert!(c.iter().any(|(s, _)| s == "Egypt"), "{c:?}");
 }
+
+#[test]
+fn the_signers_listed_after_the_verb_are_the_parties() {
+    for text in [
+        "The final declaration of the SCO summit was signed by Kazakhstan, Kyrgyzstan and Tajikistan.",
+        "Декларацию саммита ШОС подписали лидеры Казахстана, Киргизии и Таджикистана.",
+        "ووقع قادة كازاخستان وقرغيزستان وطاجيكستان إعلان قمة منظمة شنغهاي للتعاون.",
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let mut p = labels(&fs, FactKind::Endorsement, "party");
+        p.sort();
+        assert_eq!(p, ["Kazakhstan", "Kyrgyzstan", "Tajikistan"], "{text}");
+    }
+    // Not a state named further on, in another clause.
+    let fs = facts("The declaration was signed at the summit, and Kazakhstan hosted a dinner.", "2025-07-01");
+    assert!(labels(&fs, FactKind::Endorsement, "party").is_empty());
+}
