@@ -42,6 +42,9 @@ pub enum Trigger {
     Suspend,
     Readmit,
     Withdraw,
+    /// "leave", "exit", "выйти": a withdrawal only with the organisation as its object ("left
+    /// ECOWAS", not "leaves for Japan").
+    WithdrawFrom,
     Visit,
     Endorse,
     OrgRef,
@@ -88,6 +91,7 @@ impl Trigger {
             "suspend" => Suspend,
             "readmit" => Readmit,
             "withdraw" => Withdraw,
+            "withdraw_from" => WithdrawFrom,
             "visit" => Visit,
             "endorse" => Endorse,
             "org_ref" => OrgRef,

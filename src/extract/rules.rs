@@ -1083,6 +1083,16 @@ impl<'a> Ctx<'a, '_> {
             .iter()
             .filter(|i| matches!(i.k, IK::Trig(T::Active | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
             .copied()
+            // "left ECOWAS", "выход Армении из ОДКБ": the organisation within three words after.
+            .chain(
+                s.items
+                    .iter()
+                    .filter(|i| {
+                        i.k == IK::Trig(T::WithdrawFrom)
+                            && s.items.iter().any(|o| matches!(o.k, IK::Org(_) | IK::Trig(T::OrgRef)) && o.t0 >= i.t1 && o.t0 - i.t1 <= 3)
+                    })
+                    .map(|i| It { k: IK::Trig(T::Withdraw), ..*i }),
+            )
             .collect();
         if member_trigs.is_empty() && status_trigs.is_empty() {
             return;
@@ -1109,6 +1119,9 @@ impl<'a> Ctx<'a, '_> {
         for tr in &status_trigs {
             let neg = self.negated(s, tr);
             let IK::Trig(t) = tr.k else { continue };
+            // (the organisation nearest to this verb: "left ECOWAS …, and joined the AES")
+            let Some(org) = self.org_for(s, (tr.t0, tr.t1)) else { continue };
+            let orgv = self.eref(org);
             let Some(&(near, _)) = states
                 .iter()
                 .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
@@ -1131,13 +1144,39 @@ impl<'a> Ctx<'a, '_> {
                     group.push(*st);
                 }
             }
-            // Only a date close to the verb is the date of the change.
-            let date = s
+            // Only a date close to the verb is the date of the change; one right after it
+            // with "since" is its own ("suspended since November 2011").
+            let since_d = s
                 .dates
                 .iter()
-                .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
-                .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                .find(|d| {
+                    d.t0 >= tr.t1
+                        && d.t0 - tr.t1 <= 4
+                        && s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1 && i.t0 >= tr.t1)
+                })
                 .map(|d| d.date);
+            let date = since_d.or_else(|| {
+                s.dates
+                    .iter()
+                    .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
+                    .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                    .map(|d| d.date)
+            });
+            // A freeze or suspension lifted later in the sentence ("suspended in 1979 before
+            // regaining it in 1989"): it ends on the readmission's date.
+            let lifted = s
+                .items
+                .iter()
+                .filter(|r| r.k == IK::Trig(T::Readmit) && r.t0 >= tr.t1 && r.t0 - tr.t1 <= 15 && !self.negated(s, r))
+                .find_map(|r| {
+                    // (the one after it first: the freeze's own date may be as close before it)
+                    s.dates
+                        .iter()
+                        .filter(|d| dist((d.t0, d.t1), (r.t0, r.t1)) <= 6 && date.is_none_or(|x| x != d.date))
+                        .min_by_key(|d| (d.t0 < r.t0, dist((d.t0, d.t1), (r.t0, r.t1))))
+                })
+                .map(|d| d.date)
+                .filter(|e| matches!(t, T::Freeze | T::Suspend) && date.is_some_and(|d| d.surely_before(*e)));
             for st in group {
                 let status = match (t, neg) {
                     (T::Withdraw, true) => {
@@ -1167,6 +1206,9 @@ impl<'a> Ctx<'a, '_> {
                 };
                 if let Some(d) = start {
                     args.push(("start", Value::Date(d)));
+                }
+                if let Some(e) = lifted {
+                    args.push(("end", Value::Date(e)));
                 }
                 self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
                 if !matches!(status, Status::Suspended | Status::Withdrawn) {

@@ -575,3 +575,39 @@ fn the_signers_listed_after_the_verb_are_the_parties() {
     let fs = facts("The declaration was signed at the summit, and Kazakhstan hosted a dinner.", "2025-07-01");
     assert!(labels(&fs, FactKind::Endorsement, "party").is_empty());
 }
+
+fn statuses(fs: &[Fact]) -> Vec<String> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::MembershipStatus)
+        .map(|f| {
+            let when = ["start", "end"].iter().filter_map(|a| f.get(a).map(|v| format!(" {a}={}", v.key_text()))).collect::<String>();
+            format!(
+                "{} {}{when}",
+                f.entity("member").map(|e| e.label.clone()).unwrap_or_default(),
+                f.code("status").map(|c| c.as_str().to_owned()).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn leaving_is_a_withdrawal_only_from_an_organisation() {
+    let fs = facts("Chad left the SCO in March 2024.", "2025-01-10");
+    assert!(statuses(&fs).contains(&"Chad withdrawn start=2024-03".to_owned()), "{:?}", statuses(&fs));
+    let fs = facts("The president leaves on Monday for Chad and will skip the SCO summit.", "2025-01-10");
+    assert!(statuses(&fs).is_empty(), "{:?}", statuses(&fs));
+    // A withdrawal that is only intended or possible has not happened.
+    let fs = facts("В Ереване заявляли о намерении выйти из ОДКБ.", "2025-01-10");
+    assert!(statuses(&fs).is_empty(), "{:?}", statuses(&fs));
+}
+
+#[test]
+fn a_suspension_lifted_later_in_the_sentence_ends_then() {
+    let fs = facts("وكانت عضوية تشاد في منظمة التعاون الإسلامي قد علقت عام 1990 قبل أن تستعيدها عام 1995.", "2025-01-10");
+    let st = statuses(&fs);
+    assert!(st.contains(&"Chad suspended start=1990 end=1995".to_owned()), "{st:?}");
+    assert!(st.contains(&"Chad readmitted start=1995".to_owned()), "{st:?}");
+    // "since" after the verb dates the suspension itself.
+    let fs = facts("Chad returned in May 2023 after a suspension since November 2011 from the Arab League.", "2025-01-10");
+    assert!(statuses(&fs).iter().any(|x| x.starts_with("Chad suspended start=2011-11")), "{:?}", statuses(&fs));
+}
