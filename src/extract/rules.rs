@@ -1274,8 +1274,63 @@ impl<'a> Ctx<'a, '_> {
                 })
                 .collect();
             let role = roles.iter().min_by_key(|r| r.0).filter(|r| r.0 <= 8).map_or(Role::Full, |r| r.1);
+            let other_state = |a: usize, b: usize| real.iter().any(|(j, x)| x != st && j.t0 >= a && j.t1 <= b);
+            // Each state to its nearest membership word: "A is a member, B is not" (B's word is
+            // negated), "… after Angola's withdrawal" (a withdrawal is no membership start).
+            let nearest = member_trigs
+                .iter()
+                .chain(status_trigs.iter().filter(|t| t.k == IK::Trig(T::Withdraw)))
+                .min_by_key(|t| self.cdist((t.t0, t.t1), (it.t0, it.t1)));
+            // (negated closely: "which is not a member", "لم تقرر الانضمام", or a withdrawal;
+            // unless a join follows it with no other state between: "quit the bloc in 2000 and
+            // became an associate member in 2017", "applied in 2011 and was granted observer
+            // status in 2022")
+            let close_neg = |t: &It| {
+                s.items.iter().any(|n| {
+                    (n.k == IK::Trig(T::Neg) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2 && self.clause(n.t0) == self.clause(t.t0))
+                        || (n.k == IK::Trig(T::Pending) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2)
+                })
+            };
+            let rejoined =
+                |w: &It| positive.iter().any(|j| j.k == IK::Trig(T::Join) && j.t0 >= w.t1 && j.t0 - w.t1 <= 8 && !other_state(w.t1, j.t0));
+            if nearest.is_some_and(|t| (t.k == IK::Trig(T::Withdraw) || close_neg(t)) && !rejoined(t)) {
+                continue;
+            }
+            // The contiguous list the state stands in ("Egypt, Ethiopia, Iran and the UAE").
+            let mut last = it.t1;
+            for (j, _) in real.iter().filter(|(j, _)| j.t0 >= it.t1) {
+                if j.t0 - last <= 1 {
+                    last = j.t1;
+                } else {
+                    break;
+                }
+            }
+            let since_of = |d: &DateM| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
+            // "a full member since 2002", "بصفة مراقب منذ عام 2005": the start the text gives.
+            let since_start =
+                s.dates.iter().find(|d| d.t0 >= last && d.t0 - last <= 10 && since_of(d) && !other_state(last, d.t0)).map(|d| d.date);
+            // With several dates, a join's own: "Finland joined in April 2023 and Sweden in
+            // March 2024", "admitted South Africa in 2010" (not the founding's 2009).
+            // (after the state's own join verb when one follows it: "quit the bloc in 2000 and
+            // became an associate member in 2017")
+            let own = start.filter(|_| s.dates.len() > 1).and_then(|_| {
+                // (not across a withdrawal or an application: "applied in 2011 and was granted …")
+                let status_between = |a: usize, b: usize| {
+                    status_trigs.iter().chain(s.items.iter().filter(|i| i.k == IK::Trig(T::Pending))).any(|t| t.t0 >= a && t.t1 <= b)
+                };
+                s.dates
+                    .iter()
+                    .find(|d| d.t0 >= last && d.t0 - last <= 5 && !since_of(d) && !other_state(last, d.t0) && !status_between(last, d.t0))
+                    .or_else(|| {
+                        let j = positive
+                            .iter()
+                            .find(|j| j.k == IK::Trig(T::Join) && j.t0 >= last && j.t0 - last <= 10 && !other_state(last, j.t0))?;
+                        s.dates.iter().find(|d| d.t0 >= j.t1 && d.t0 - j.t1 <= 6 && !since_of(d) && !other_state(j.t1, d.t0))
+                    })
+                    .map(|d| d.date)
+            });
             let mut args = vec![("member", self.eref(*st)), ("organization", orgv.clone()), ("role", Value::Code(Code::Role(role)))];
-            if let Some(d) = start {
+            if let Some(d) = since_start.or(own).or(start) {
                 args.push(("start", Value::Date(d)));
             }
             self.emit(FactKind::Membership, args, s, "membership", 0.75);

@@ -611,3 +611,47 @@ fn a_suspension_lifted_later_in_the_sentence_ends_then() {
     let fs = facts("Chad returned in May 2023 after a suspension since November 2011 from the Arab League.", "2025-01-10");
     assert!(statuses(&fs).iter().any(|x| x.starts_with("Chad suspended start=2011-11")), "{:?}", statuses(&fs));
 }
+
+fn members(fs: &[Fact]) -> Vec<String> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Membership)
+        .map(|f| {
+            let start = f.get("start").map(|v| format!(" start={}", v.key_text())).unwrap_or_default();
+            format!(
+                "{} {}{start}",
+                f.entity("member").map(|e| e.label.clone()).unwrap_or_default(),
+                f.code("role").map(|c| c.as_str()).unwrap_or("full")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_membership_stated_with_since_starts_then() {
+    let m = members(&facts("Chad, a full member of the SCO since 2004, sent its foreign minister.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2004".to_owned()), "{m:?}");
+    let m = members(&facts("وتتمتع تشاد بصفة مراقب في منظمة شنغهاي للتعاون منذ عام 2012.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2012".to_owned()), "{m:?}");
+}
+
+#[test]
+fn each_joining_state_takes_its_own_date() {
+    let m = members(&facts(
+        "The SCO, founded in 2001, now has ten members after Chad joined in April 2023 and Mali in March 2024.",
+        "2025-07-01",
+    ));
+    assert!(m.contains(&"Chad full start=2023-04".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali full start=2024-03".to_owned()), "{m:?}");
+    let m = members(&facts("Chad, which quit the SCO in 2000 and became an observer in 2017, sent a delegation.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2017".to_owned()), "{m:?}");
+    let m = members(&facts("Chad applied for membership of the SCO in 2011 and was admitted in 2022.", "2025-07-01"));
+    assert_eq!(m, ["Chad full start=2022"]);
+}
+
+#[test]
+fn a_state_whose_own_membership_word_is_negated_is_no_member() {
+    let m = members(&facts("Chad, which is not a member, attended the SCO summit with Mali, a member state.", "2025-07-01"));
+    assert!(!m.iter().any(|x| x.starts_with("Chad")), "{m:?}");
+    let m = members(&facts("وقال إن تشاد لم تقرر الانضمام إلى منظمة شنغهاي للتعاون حتى الآن.", "2025-07-01"));
+    assert!(m.is_empty(), "{m:?}");
+}
