@@ -1050,6 +1050,11 @@ impl<'a> Ctx<'a, '_> {
             if is_state && kind == FactKind::Attendance && dist((tr.t0, tr.t1), (p.t0, p.t1)) > 8 {
                 continue;
             }
+            // "The president did not come; the foreign minister represented his country": a
+            // leader's absence is not the state's when someone represented it.
+            if is_state && kind == FactKind::Absence && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && !self.negated(s, t)) {
+                continue;
+            }
             // A state counts as represented only when its representative is not a named person.
             if is_state
                 && kind == FactKind::Attendance

@@ -655,3 +655,19 @@ fn a_state_whose_own_membership_word_is_negated_is_no_member() {
     let m = members(&facts("وقال إن تشاد لم تقرر الانضمام إلى منظمة شنغهاي للتعاون حتى الآن.", "2025-07-01"));
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn a_state_represented_by_a_deputy_is_not_absent() {
+    for text in [
+        "Президент Казахстана Касым-Жомарт Токаев на саммит ОДКБ не приехал, казахстанскую сторону представлял премьер-министр.",
+        "وغاب عن قمة منظمة التعاون الإسلامي الرئيس المصري عبد الفتاح السيسي، ومثل بلاده وزير الخارجية.",
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let absent = labels(&fs, FactKind::Absence, "participant");
+        assert!(!absent.iter().any(|l| l == "Kazakhstan" || l == "Egypt"), "{text}: {absent:?}");
+        assert!(fs.iter().any(|f| f.kind == FactKind::Absence), "{text}: the leader stays absent");
+    }
+    // With nobody representing it, the state is absent.
+    let fs = facts("Mali was not represented at the SCO summit.", "2025-07-01");
+    assert!(has(&fs, FactKind::Absence, "participant", "Mali"));
+}
