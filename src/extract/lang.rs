@@ -63,6 +63,11 @@ pub enum Trigger {
     Founder,
     /// "since": the date after it is when a state of affairs began.
     Since,
+    /// "two-day", "двухдневный", "يومين": a meeting's length in days.
+    TwoDays,
+    ThreeDays,
+    /// "wrapped up", "завершился", "اختتمت", "will last until": the date by it is the last day.
+    Closed,
 }
 
 impl Trigger {
@@ -103,6 +108,9 @@ impl Trigger {
             "pronoun" => Pronoun,
             "founder" => Founder,
             "since" => Since,
+            "two_days" => TwoDays,
+            "three_days" => ThreeDays,
+            "closed" => Closed,
             _ => return None,
         })
     }

@@ -880,6 +880,32 @@ impl<'a> Ctx<'a, '_> {
             }
         });
         let own = by_dist.into_iter().next();
+        // "the two-day summit, which began on Sunday" / "wrapping up a three-day gathering on
+        // Tuesday": a single day and the meeting's length give the range.
+        let days = s.items.iter().filter(|i| dist((i.t0, i.t1), at) <= 4).find_map(|i| match i.k {
+            IK::Trig(T::TwoDays) => Some(1),
+            IK::Trig(T::ThreeDays) => Some(2),
+            _ => None,
+        });
+        let own = own.map(|mut d| {
+            if let (Some(n), PartialDate::Date(y, m, dd), None) = (days, d.date, d.end) {
+                let closed = s.items.iter().any(|i| {
+                    // (just before the date, "runs until Friday", or by the meeting word, "wrapping
+                    // up a two-day summit"; not "which began on Sunday, ended …")
+                    i.k == IK::Trig(T::Closed) && ((i.t1 <= d.t0 && d.t0 - i.t1 <= 3) || dist((i.t0, i.t1), at) <= 3)
+                });
+                let day = super::dates::to_days(y, m, dd);
+                let other = super::dates::from_days(if closed { day - n } else { day + n });
+                let other = PartialDate::Date(other.0, other.1, other.2);
+                if closed {
+                    d.end = Some(d.date);
+                    d.date = other;
+                } else {
+                    d.end = Some(other);
+                }
+            }
+            d
+        });
         let (date, end, fallback) = match own {
             Some(d) => (d.date, d.end, false),
             None => match self.published {

@@ -671,3 +671,14 @@ fn a_state_represented_by_a_deputy_is_not_absent() {
     let fs = facts("Mali was not represented at the SCO summit.", "2025-07-01");
     assert!(has(&fs, FactKind::Absence, "participant", "Mali"));
 }
+
+#[test]
+fn a_meetings_length_gives_its_last_or_first_day() {
+    let fs = facts("The two-day SCO summit, which began on Sunday, ended with a declaration.", "2025-07-08");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2025, 7, 6)), Some(PartialDate::Date(2025, 7, 7))));
+    let fs = facts("SCO leaders agreed on a plan on Wednesday, wrapping up a three-day gathering in Astana.", "2025-07-10");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("end_date"), Some(PartialDate::Date(2025, 7, 9)), "{s:?}");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2025, 7, 7)), "{s:?}");
+}
