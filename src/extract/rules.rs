@@ -865,7 +865,10 @@ impl<'a> Ctx<'a, '_> {
                     .min();
                 // (a range of months or years is a term, not a meeting: "in the first half of
                 // the year", "for 2024–2026")
-                other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1))) && (d.end.is_none() || precision(d.date) == 2)
+                // (nor a year far ahead: "spending of 5% by 2035", "the 2050 strategy")
+                other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+                    && (d.end.is_none() || precision(d.date) == 2)
+                    && self.published.is_none_or(|p| d.date.year_value() <= p.year_value() + 2)
             })
             .copied()
             .collect();

@@ -682,3 +682,10 @@ fn a_meetings_length_gives_its_last_or_first_day() {
     assert_eq!(s.date("end_date"), Some(PartialDate::Date(2025, 7, 9)), "{s:?}");
     assert_eq!(s.date("date"), Some(PartialDate::Date(2025, 7, 7)), "{s:?}");
 }
+
+#[test]
+fn a_year_far_ahead_is_no_summits_date() {
+    let fs = facts("SCO leaders agreed on Wednesday to cut emissions by 2035, wrapping up their summit in Astana.", "2025-07-10");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date").map(|d| d.year_value()), Some(2025), "{s:?}");
+}
