@@ -88,6 +88,8 @@ pub fn resolve_relative(published: Option<PartialDate>, rel: Relative) -> Option
             other => other,
         },
         Relative::Last => return None,
+        Relative::FirstHalf(_) => PartialDate::YearMonth(y, 1),
+        Relative::SecondHalf(_) => PartialDate::YearMonth(y, 7),
     })
 }
 

@@ -42,6 +42,9 @@ pub enum Trigger {
     Suspend,
     Readmit,
     Withdraw,
+    /// "leave", "exit", "выйти": a withdrawal only with the organisation as its object ("left
+    /// ECOWAS", not "leaves for Japan").
+    WithdrawFrom,
     Visit,
     Endorse,
     OrgRef,
@@ -60,6 +63,11 @@ pub enum Trigger {
     Founder,
     /// "since": the date after it is when a state of affairs began.
     Since,
+    /// "two-day", "двухдневный", "يومين": a meeting's length in days.
+    TwoDays,
+    ThreeDays,
+    /// "wrapped up", "завершился", "اختتمت", "will last until": the date by it is the last day.
+    Closed,
 }
 
 impl Trigger {
@@ -88,6 +96,7 @@ impl Trigger {
             "suspend" => Suspend,
             "readmit" => Readmit,
             "withdraw" => Withdraw,
+            "withdraw_from" => WithdrawFrom,
             "visit" => Visit,
             "endorse" => Endorse,
             "org_ref" => OrgRef,
@@ -99,6 +108,9 @@ impl Trigger {
             "pronoun" => Pronoun,
             "founder" => Founder,
             "since" => Since,
+            "two_days" => TwoDays,
+            "three_days" => ThreeDays,
+            "closed" => Closed,
             _ => return None,
         })
     }
@@ -117,6 +129,11 @@ pub enum Relative {
     ThisMonth,
     /// "last" after a month name: the latest such month before the publication.
     Last,
+    /// "the first half of 2025" (`false`: a year must follow), "the first half of the year"
+    /// (`true`: this year): January to June.
+    FirstHalf(bool),
+    /// "the second half of 2025", "the second half of the year": July to December.
+    SecondHalf(bool),
 }
 
 /// What a phrase of the pattern files means.
@@ -290,6 +307,10 @@ impl LangData {
                     "last_month" => Some(Relative::LastMonth),
                     "this_month" => Some(Relative::ThisMonth),
                     "last" => Some(Relative::Last),
+                    "first_half" => Some(Relative::FirstHalf(false)),
+                    "second_half" => Some(Relative::SecondHalf(false)),
+                    "first_half_of_the_year" => Some(Relative::FirstHalf(true)),
+                    "second_half_of_the_year" => Some(Relative::SecondHalf(true)),
                     _ => None,
                 }
                 .map(Pattern::Relative),

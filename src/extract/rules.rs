@@ -513,6 +513,31 @@ impl<'a> Ctx<'a, '_> {
                 continue;
             }
             if let Some(&(r, e)) = rel_at.get(&i) {
+                // "in the second half of 2025", "in the first half of the year": a range of months.
+                if let Relative::FirstHalf(this) | Relative::SecondHalf(this) = r {
+                    // (a year must follow unless the phrase says "of the year": not "the first
+                    // half of the day")
+                    let (y, e2) = match year_after(e) {
+                        Some(v) => (Some(v.0), v.1),
+                        None => (py.filter(|_| this), e),
+                    };
+                    let (m0, m1) = if matches!(r, Relative::FirstHalf(_)) { (1, 6) } else { (7, 12) };
+                    if let Some(y) = y {
+                        if let (Ok(a), Ok(b)) = (PartialDate::year_month(y, m0), PartialDate::year_month(y, m1)) {
+                            out.push(DateM { t0: i, t1: e2, date: a, end: Some(b) });
+                        }
+                    }
+                    i = e2;
+                    continue;
+                }
+                // "last November": the latest November before the publication.
+                if let (Relative::Last, Some((m, me))) = (r, month(e)) {
+                    if let Some(date) = last_month_named(published, m).and_then(|y| PartialDate::year_month(y, u32::from(m)).ok()) {
+                        out.push(DateM { t0: i, t1: me, date, end: None });
+                    }
+                    i = me;
+                    continue;
+                }
                 if let Some(date) = resolve_relative(published, r) {
                     out.push(DateM { t0: i, t1: e, date, end: None });
                 }
@@ -838,7 +863,12 @@ impl<'a> Ctx<'a, '_> {
                     .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
                     .map(|i| self.cdist((i.t0, i.t1), (d.t0, d.t1)))
                     .min();
+                // (a range of months or years is a term, not a meeting: "in the first half of
+                // the year", "for 2024–2026")
+                // (nor a year far ahead: "spending of 5% by 2035", "the 2050 strategy")
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+                    && (d.end.is_none() || precision(d.date) == 2)
+                    && self.published.is_none_or(|p| d.date.year_value() <= p.year_value() + 2)
             })
             .copied()
             .collect();
@@ -853,6 +883,32 @@ impl<'a> Ctx<'a, '_> {
             }
         });
         let own = by_dist.into_iter().next();
+        // "the two-day summit, which began on Sunday" / "wrapping up a three-day gathering on
+        // Tuesday": a single day and the meeting's length give the range.
+        let days = s.items.iter().filter(|i| dist((i.t0, i.t1), at) <= 4).find_map(|i| match i.k {
+            IK::Trig(T::TwoDays) => Some(1),
+            IK::Trig(T::ThreeDays) => Some(2),
+            _ => None,
+        });
+        let own = own.map(|mut d| {
+            if let (Some(n), PartialDate::Date(y, m, dd), None) = (days, d.date, d.end) {
+                let closed = s.items.iter().any(|i| {
+                    // (just before the date, "runs until Friday", or by the meeting word, "wrapping
+                    // up a two-day summit"; not "which began on Sunday, ended …")
+                    i.k == IK::Trig(T::Closed) && ((i.t1 <= d.t0 && d.t0 - i.t1 <= 3) || dist((i.t0, i.t1), at) <= 3)
+                });
+                let day = super::dates::to_days(y, m, dd);
+                let other = super::dates::from_days(if closed { day - n } else { day + n });
+                let other = PartialDate::Date(other.0, other.1, other.2);
+                if closed {
+                    d.end = Some(d.date);
+                    d.date = other;
+                } else {
+                    d.end = Some(other);
+                }
+            }
+            d
+        });
         let (date, end, fallback) = match own {
             Some(d) => (d.date, d.end, false),
             None => match self.published {
@@ -1023,6 +1079,11 @@ impl<'a> Ctx<'a, '_> {
             if is_state && kind == FactKind::Attendance && dist((tr.t0, tr.t1), (p.t0, p.t1)) > 8 {
                 continue;
             }
+            // "The president did not come; the foreign minister represented his country": a
+            // leader's absence is not the state's when someone represented it.
+            if is_state && kind == FactKind::Absence && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && !self.negated(s, t)) {
+                continue;
+            }
             // A state counts as represented only when its representative is not a named person.
             if is_state
                 && kind == FactKind::Attendance
@@ -1056,6 +1117,16 @@ impl<'a> Ctx<'a, '_> {
             .iter()
             .filter(|i| matches!(i.k, IK::Trig(T::Active | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
             .copied()
+            // "left ECOWAS", "выход Армении из ОДКБ": the organisation within three words after.
+            .chain(
+                s.items
+                    .iter()
+                    .filter(|i| {
+                        i.k == IK::Trig(T::WithdrawFrom)
+                            && s.items.iter().any(|o| matches!(o.k, IK::Org(_) | IK::Trig(T::OrgRef)) && o.t0 >= i.t1 && o.t0 - i.t1 <= 3)
+                    })
+                    .map(|i| It { k: IK::Trig(T::Withdraw), ..*i }),
+            )
             .collect();
         if member_trigs.is_empty() && status_trigs.is_empty() {
             return;
@@ -1082,6 +1153,9 @@ impl<'a> Ctx<'a, '_> {
         for tr in &status_trigs {
             let neg = self.negated(s, tr);
             let IK::Trig(t) = tr.k else { continue };
+            // (the organisation nearest to this verb: "left ECOWAS …, and joined the AES")
+            let Some(org) = self.org_for(s, (tr.t0, tr.t1)) else { continue };
+            let orgv = self.eref(org);
             let Some(&(near, _)) = states
                 .iter()
                 .filter(|(i, _)| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 12)
@@ -1104,13 +1178,39 @@ impl<'a> Ctx<'a, '_> {
                     group.push(*st);
                 }
             }
-            // Only a date close to the verb is the date of the change.
-            let date = s
+            // Only a date close to the verb is the date of the change; one right after it
+            // with "since" is its own ("suspended since November 2011").
+            let since_d = s
                 .dates
                 .iter()
-                .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
-                .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                .find(|d| {
+                    d.t0 >= tr.t1
+                        && d.t0 - tr.t1 <= 4
+                        && s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1 && i.t0 >= tr.t1)
+                })
                 .map(|d| d.date);
+            let date = since_d.or_else(|| {
+                s.dates
+                    .iter()
+                    .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 10)
+                    .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
+                    .map(|d| d.date)
+            });
+            // A freeze or suspension lifted later in the sentence ("suspended in 1979 before
+            // regaining it in 1989"): it ends on the readmission's date.
+            let lifted = s
+                .items
+                .iter()
+                .filter(|r| r.k == IK::Trig(T::Readmit) && r.t0 >= tr.t1 && r.t0 - tr.t1 <= 15 && !self.negated(s, r))
+                .find_map(|r| {
+                    // (the one after it first: the freeze's own date may be as close before it)
+                    s.dates
+                        .iter()
+                        .filter(|d| dist((d.t0, d.t1), (r.t0, r.t1)) <= 6 && date.is_none_or(|x| x != d.date))
+                        .min_by_key(|d| (d.t0 < r.t0, dist((d.t0, d.t1), (r.t0, r.t1))))
+                })
+                .map(|d| d.date)
+                .filter(|e| matches!(t, T::Freeze | T::Suspend) && date.is_some_and(|d| d.surely_before(*e)));
             for st in group {
                 let status = match (t, neg) {
                     (T::Withdraw, true) => {
@@ -1140,6 +1240,9 @@ impl<'a> Ctx<'a, '_> {
                 };
                 if let Some(d) = start {
                     args.push(("start", Value::Date(d)));
+                }
+                if let Some(e) = lifted {
+                    args.push(("end", Value::Date(e)));
                 }
                 self.emit(FactKind::MembershipStatus, args, s, "membership-status", 0.8);
                 if !matches!(status, Status::Suspended | Status::Withdrawn) {
@@ -1205,8 +1308,63 @@ impl<'a> Ctx<'a, '_> {
                 })
                 .collect();
             let role = roles.iter().min_by_key(|r| r.0).filter(|r| r.0 <= 8).map_or(Role::Full, |r| r.1);
+            let other_state = |a: usize, b: usize| real.iter().any(|(j, x)| x != st && j.t0 >= a && j.t1 <= b);
+            // Each state to its nearest membership word: "A is a member, B is not" (B's word is
+            // negated), "… after Angola's withdrawal" (a withdrawal is no membership start).
+            let nearest = member_trigs
+                .iter()
+                .chain(status_trigs.iter().filter(|t| t.k == IK::Trig(T::Withdraw)))
+                .min_by_key(|t| self.cdist((t.t0, t.t1), (it.t0, it.t1)));
+            // (negated closely: "which is not a member", "لم تقرر الانضمام", or a withdrawal;
+            // unless a join follows it with no other state between: "quit the bloc in 2000 and
+            // became an associate member in 2017", "applied in 2011 and was granted observer
+            // status in 2022")
+            let close_neg = |t: &It| {
+                s.items.iter().any(|n| {
+                    (n.k == IK::Trig(T::Neg) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2 && self.clause(n.t0) == self.clause(t.t0))
+                        || (n.k == IK::Trig(T::Pending) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2)
+                })
+            };
+            let rejoined =
+                |w: &It| positive.iter().any(|j| j.k == IK::Trig(T::Join) && j.t0 >= w.t1 && j.t0 - w.t1 <= 8 && !other_state(w.t1, j.t0));
+            if nearest.is_some_and(|t| (t.k == IK::Trig(T::Withdraw) || close_neg(t)) && !rejoined(t)) {
+                continue;
+            }
+            // The contiguous list the state stands in ("Egypt, Ethiopia, Iran and the UAE").
+            let mut last = it.t1;
+            for (j, _) in real.iter().filter(|(j, _)| j.t0 >= it.t1) {
+                if j.t0 - last <= 1 {
+                    last = j.t1;
+                } else {
+                    break;
+                }
+            }
+            let since_of = |d: &DateM| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
+            // "a full member since 2002", "بصفة مراقب منذ عام 2005": the start the text gives.
+            let since_start =
+                s.dates.iter().find(|d| d.t0 >= last && d.t0 - last <= 10 && since_of(d) && !other_state(last, d.t0)).map(|d| d.date);
+            // With several dates, a join's own: "Finland joined in April 2023 and Sweden in
+            // March 2024", "admitted South Africa in 2010" (not the founding's 2009).
+            // (after the state's own join verb when one follows it: "quit the bloc in 2000 and
+            // became an associate member in 2017")
+            let own = start.filter(|_| s.dates.len() > 1).and_then(|_| {
+                // (not across a withdrawal or an application: "applied in 2011 and was granted …")
+                let status_between = |a: usize, b: usize| {
+                    status_trigs.iter().chain(s.items.iter().filter(|i| i.k == IK::Trig(T::Pending))).any(|t| t.t0 >= a && t.t1 <= b)
+                };
+                s.dates
+                    .iter()
+                    .find(|d| d.t0 >= last && d.t0 - last <= 5 && !since_of(d) && !other_state(last, d.t0) && !status_between(last, d.t0))
+                    .or_else(|| {
+                        let j = positive
+                            .iter()
+                            .find(|j| j.k == IK::Trig(T::Join) && j.t0 >= last && j.t0 - last <= 10 && !other_state(last, j.t0))?;
+                        s.dates.iter().find(|d| d.t0 >= j.t1 && d.t0 - j.t1 <= 6 && !since_of(d) && !other_state(j.t1, d.t0))
+                    })
+                    .map(|d| d.date)
+            });
             let mut args = vec![("member", self.eref(*st)), ("organization", orgv.clone()), ("role", Value::Code(Code::Role(role)))];
-            if let Some(d) = start {
+            if let Some(d) = since_start.or(own).or(start) {
                 args.push(("start", Value::Date(d)));
             }
             self.emit(FactKind::Membership, args, s, "membership", 0.75);
@@ -1246,15 +1404,16 @@ impl<'a> Ctx<'a, '_> {
                 _ => None,
             }
         };
-        let state_after = |cue: T| -> Option<usize> {
+        let state_after = |cue: T| -> Option<(usize, usize)> {
             let min = if cue == T::To { from_at.unwrap_or(tr.t0.saturating_sub(12)) } else { tr.t1.saturating_sub(1) };
             let c = s.items.iter().find(|i| {
                 i.k == IK::Trig(cue) && i.t0 > min && s.items.iter().any(|j| j.t0 >= i.t1 && j.t0 - i.t1 <= 3 && as_chair(j).is_some())
             })?;
-            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(as_chair)
+            s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(|i| as_chair(i).map(|x| (x, i.t1)))
         };
-        let from = state_after(T::From);
-        let mut to = state_after(T::To);
+        let from_item = state_after(T::From);
+        let from = from_item.map(|f| f.0);
+        let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
         let since: Vec<DateM> = s
             .dates
@@ -1262,10 +1421,18 @@ impl<'a> Ctx<'a, '_> {
             .filter(|d| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1))
             .copied()
             .collect();
+        // "from Russia, which led the Commonwealth last year": a date in the clause that opens
+        // right after the giver is the giver's own year, not the handover's.
+        let giver_date: Option<DateM> = from_item.and_then(|(_, gt1)| {
+            if gt1 >= s.t1 || self.clause(gt1) == self.clause(gt1 - 1) {
+                return None;
+            }
+            s.dates.iter().find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0)).copied()
+        });
         let d = s
             .dates
             .iter()
-            .filter(|d| !since.iter().any(|x| x.t0 == d.t0))
+            .filter(|d| !since.iter().any(|x| x.t0 == d.t0) && giver_date.is_none_or(|g| g.t0 != d.t0))
             .min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1)))
             .copied()
             .filter(|d| dist((d.t0, d.t1), (tr.t0, tr.t1)) <= 8);
@@ -1296,10 +1463,26 @@ impl<'a> Ctx<'a, '_> {
             // year's, else the publication's.
             let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
             let handover = d.map(|d| d.date).or(main_date).or(self.published).filter(|h| h.year_value() == y);
+            // A handover on a day or in a month named by the verb ("last November", "in July
+            // 2024") ends the giver's term then; one in January (or on 1 January) closes a
+            // calendar-year term, which is the previous year's.
+            let point = d.map(|d| d.date).filter(|h| d.is_some_and(|d| d.end.is_none()) && precision(*h) >= 1 && h.earliest().1 != 1);
             let mut args = vec![("chair", self.eref(f)), ("organization", orgv.clone())];
-            match (since.first(), handover) {
-                (Some(st), Some(h)) if st.date.year_value() <= y => {
+            match (since.first(), handover, giver_date, point) {
+                (Some(st), Some(h), _, _) if st.date.year_value() <= y => {
                     args.push(("start", Value::Date(st.date)));
+                    args.push(("end", Value::Date(h)));
+                }
+                (_, _, Some(g), _) => match g.end {
+                    // ("who held the post in the first half of the year")
+                    Some(e) => {
+                        args.push(("start", Value::Date(g.date)));
+                        args.push(("end", Value::Date(e)));
+                    }
+                    None => args.push(("year", Value::Year(g.date.year_value()))),
+                },
+                (_, _, None, Some(h)) => {
+                    args.push(("year", Value::Year(h.year_value())));
                     args.push(("end", Value::Date(h)));
                 }
                 _ => args.push(("year", Value::Year(fy))),
@@ -1309,7 +1492,7 @@ impl<'a> Ctx<'a, '_> {
                 let mut args = vec![("chair", self.eref(t)), ("organization", orgv.clone())];
                 match (range_end, handover) {
                     (Some(e), _) => {
-                        args.push(("start", Value::Date(PartialDate::Year(y))));
+                        args.push(("start", Value::Date(d.map_or(PartialDate::Year(y), |d| d.date))));
                         args.push(("end", Value::Date(e)));
                     }
                     (None, Some(PartialDate::Year(hy))) => args.push(("year", Value::Year(hy))),
@@ -1338,7 +1521,13 @@ impl<'a> Ctx<'a, '_> {
         let holder: Option<usize> = s
             .items
             .iter()
-            .filter(|i| !i.used && !i.adj && self.clause(i.t0) == self.clause(tr.t0))
+            // (in the trigger's clause, or just before it: "Belarus, chairing the union this year")
+            .filter(|i| {
+                !i.used
+                    && !i.adj
+                    && (self.clause(i.t0) == self.clause(tr.t0)
+                        || (i.t1 <= tr.t0 && tr.t0 - i.t1 <= 1 && self.clause(i.t0) + 1 == self.clause(tr.t0)))
+            })
             .filter_map(|i| if let IK::State(x) = i.k { Some((dist((i.t0, i.t1), (tr.t0, tr.t1)), x)) } else { None })
             .filter(|(d, x)| *d <= 4 && !taken.contains(x) && Some(*x) != to)
             .min()
@@ -1359,7 +1548,7 @@ impl<'a> Ctx<'a, '_> {
             let mut args = vec![("chair", self.eref(c)), ("organization", orgv.clone())];
             match range_end.filter(|_| cy == y) {
                 Some(e) => {
-                    args.push(("start", Value::Date(PartialDate::Year(y))));
+                    args.push(("start", Value::Date(d.map_or(PartialDate::Year(y), |d| d.date))));
                     args.push(("end", Value::Date(e)));
                 }
                 None => args.push(("year", Value::Year(cy))),
@@ -1554,6 +1743,27 @@ impl<'a> Ctx<'a, '_> {
             Some(&(d0, _)) => states.iter().filter(|(d, _)| *d <= d0 + 6).map(|x| x.1).collect(),
             None => Vec::new(),
         };
+        // "… was signed by A, B and C", "подписали лидеры A, B и C", "ووقع قادة A وB": with no
+        // state before the verb, the list that starts right after it (a leader word between).
+        if parties.is_empty() {
+            let mut at = tr.t1;
+            for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && !i.adj) {
+                let IK::State(x) = i.k else { continue };
+                if i.t0 < at {
+                    continue;
+                }
+                let first = parties.is_empty();
+                // (the first within three words of the verb and in its clause; the next ones
+                // each within two words of the one before: "A, B and C")
+                if i.t0 - at > if first { 3 } else { 2 } || (first && self.clause(i.t0) != self.clause(tr.t0)) {
+                    break;
+                }
+                if !parties.contains(&x) {
+                    parties.push(x);
+                }
+                at = i.t1;
+            }
+        }
         // "Putin and Lukashenko signed …" / "وقع الرئيس الروسي … ونظيره البيلاروسي …": the signers' states.
         for i in s.items.iter().filter(|i| self.clause(i.t0) == self.clause(tr.t0) && dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 10) {
             if let IK::Person(p) = i.k {

@@ -495,3 +495,197 @@ fn a_founding_sentence_without_states_dates_the_founding_members_after_it() {
         assert_eq!(m.date("start"), Some(PartialDate::Date(1992, 5, 15)), "{text}");
     }
 }
+
+fn chairs(fs: &[Fact]) -> Vec<(String, String)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| {
+            let when = ["year", "start", "end"]
+                .iter()
+                .filter_map(|a| f.get(a).map(|v| format!("{a}={}", v.key_text())))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (f.entity("chair").map(|e| e.label.clone()).unwrap_or_default(), when)
+        })
+        .collect()
+}
+
+#[test]
+fn a_handover_in_a_month_ends_the_givers_term_then() {
+    let fs = facts("Kenya took over the rotating chairmanship of the SCO from Egypt last November.", "2025-03-10");
+    let c = chairs(&fs);
+    assert!(c.contains(&("Egypt".into(), "year=2024 end=2024-11".into())), "{c:?}");
+    assert!(c.contains(&("Kenya".into(), "start=2024-11".into())), "{c:?}");
+    // In January: a calendar-year term, the previous year's.
+    let fs = facts("Председательство в ОДКБ Казахстан принял у Армении в январе 2024 года.", "2024-05-10");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Armenia" && w == "year=2023"), "{c:?}");
+}
+
+#[test]
+fn a_date_in_the_clause_after_the_giver_is_the_givers_own() {
+    let fs = facts("Казахстан принял председательство в ОДКБ у Армении, которая руководила организацией в прошлом году.", "2025-05-10");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Armenia" && w == "year=2024"), "{c:?}");
+    let fs =
+        facts("Egypt takes over the SCO chair from Pakistan, whose country held the post in the first half of the year.", "2025-07-02");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Pakistan" && w == "start=2025-01 end=2025-06"), "{c:?}");
+}
+
+#[test]
+fn half_years_are_ranges_of_months() {
+    let fs = facts("Brazil will chair the SCO in the second half of 2026.", "2025-07-02");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, w)| s == "Brazil" && w == "start=2026-07 end=2026-12"), "{c:?}");
+    // "the first half of the day" is no date.
+    let fs = facts("India chaired the SCO in the first half of the day.", "2025-07-02");
+    assert!(chairs(&fs).iter().all(|(_, w)| w == "year=2025"), "{:?}", chairs(&fs));
+}
+
+#[test]
+fn a_state_just_before_a_chairing_participle_is_the_chair() {
+    let fs = facts("Белоруссия, председательствующая в ЕАЭС в этом году, провела саммит.", "2025-06-27");
+    assert!(chairs(&fs).iter().any(|(s, w)| s == "Belarus" && w == "year=2025"), "{:?}", chairs(&fs));
+    let fs = facts("Россия, председательствовавшая в БРИКС в прошлом году, провела саммит в Казани.", "2025-06-27");
+    assert!(chairs(&fs).iter().any(|(s, w)| s == "Russia" && w == "year=2024"), "{:?}", chairs(&fs));
+}
+
+#[test]
+fn arabic_succeeding_is_the_giver_of_a_chair() {
+    let fs = facts("وتسلمت مصر رئاسة الاتحاد الأفريقي خلفا للجزائر.", "2025-06-27");
+    let c = chairs(&fs);
+    assert!(c.iter().any(|(s, _)| s == "Algeria"), "{c:?}");
+    assert!(c.iter().any(|(s, _)| s == "Egypt"), "{c:?}");
+}
+
+#[test]
+fn the_signers_listed_after_the_verb_are_the_parties() {
+    for text in [
+        "The final declaration of the SCO summit was signed by Kazakhstan, Kyrgyzstan and Tajikistan.",
+        "Декларацию саммита ШОС подписали лидеры Казахстана, Киргизии и Таджикистана.",
+        "ووقع قادة كازاخستان وقرغيزستان وطاجيكستان إعلان قمة منظمة شنغهاي للتعاون.",
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let mut p = labels(&fs, FactKind::Endorsement, "party");
+        p.sort();
+        assert_eq!(p, ["Kazakhstan", "Kyrgyzstan", "Tajikistan"], "{text}");
+    }
+    // Not a state named further on, in another clause.
+    let fs = facts("The declaration was signed at the summit, and Kazakhstan hosted a dinner.", "2025-07-01");
+    assert!(labels(&fs, FactKind::Endorsement, "party").is_empty());
+}
+
+fn statuses(fs: &[Fact]) -> Vec<String> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::MembershipStatus)
+        .map(|f| {
+            let when = ["start", "end"].iter().filter_map(|a| f.get(a).map(|v| format!(" {a}={}", v.key_text()))).collect::<String>();
+            format!(
+                "{} {}{when}",
+                f.entity("member").map(|e| e.label.clone()).unwrap_or_default(),
+                f.code("status").map(|c| c.as_str().to_owned()).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn leaving_is_a_withdrawal_only_from_an_organisation() {
+    let fs = facts("Chad left the SCO in March 2024.", "2025-01-10");
+    assert!(statuses(&fs).contains(&"Chad withdrawn start=2024-03".to_owned()), "{:?}", statuses(&fs));
+    let fs = facts("The president leaves on Monday for Chad and will skip the SCO summit.", "2025-01-10");
+    assert!(statuses(&fs).is_empty(), "{:?}", statuses(&fs));
+    // A withdrawal that is only intended or possible has not happened.
+    let fs = facts("В Ереване заявляли о намерении выйти из ОДКБ.", "2025-01-10");
+    assert!(statuses(&fs).is_empty(), "{:?}", statuses(&fs));
+}
+
+#[test]
+fn a_suspension_lifted_later_in_the_sentence_ends_then() {
+    let fs = facts("وكانت عضوية تشاد في منظمة التعاون الإسلامي قد علقت عام 1990 قبل أن تستعيدها عام 1995.", "2025-01-10");
+    let st = statuses(&fs);
+    assert!(st.contains(&"Chad suspended start=1990 end=1995".to_owned()), "{st:?}");
+    assert!(st.contains(&"Chad readmitted start=1995".to_owned()), "{st:?}");
+    // "since" after the verb dates the suspension itself.
+    let fs = facts("Chad returned in May 2023 after a suspension since November 2011 from the Arab League.", "2025-01-10");
+    assert!(statuses(&fs).iter().any(|x| x.starts_with("Chad suspended start=2011-11")), "{:?}", statuses(&fs));
+}
+
+fn members(fs: &[Fact]) -> Vec<String> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Membership)
+        .map(|f| {
+            let start = f.get("start").map(|v| format!(" start={}", v.key_text())).unwrap_or_default();
+            format!(
+                "{} {}{start}",
+                f.entity("member").map(|e| e.label.clone()).unwrap_or_default(),
+                f.code("role").map(|c| c.as_str()).unwrap_or("full")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_membership_stated_with_since_starts_then() {
+    let m = members(&facts("Chad, a full member of the SCO since 2004, sent its foreign minister.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2004".to_owned()), "{m:?}");
+    let m = members(&facts("وتتمتع تشاد بصفة مراقب في منظمة شنغهاي للتعاون منذ عام 2012.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2012".to_owned()), "{m:?}");
+}
+
+#[test]
+fn each_joining_state_takes_its_own_date() {
+    let m = members(&facts(
+        "The SCO, founded in 2001, now has ten members after Chad joined in April 2023 and Mali in March 2024.",
+        "2025-07-01",
+    ));
+    assert!(m.contains(&"Chad full start=2023-04".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali full start=2024-03".to_owned()), "{m:?}");
+    let m = members(&facts("Chad, which quit the SCO in 2000 and became an observer in 2017, sent a delegation.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2017".to_owned()), "{m:?}");
+    let m = members(&facts("Chad applied for membership of the SCO in 2011 and was admitted in 2022.", "2025-07-01"));
+    assert_eq!(m, ["Chad full start=2022"]);
+}
+
+#[test]
+fn a_state_whose_own_membership_word_is_negated_is_no_member() {
+    let m = members(&facts("Chad, which is not a member, attended the SCO summit with Mali, a member state.", "2025-07-01"));
+    assert!(!m.iter().any(|x| x.starts_with("Chad")), "{m:?}");
+    let m = members(&facts("وقال إن تشاد لم تقرر الانضمام إلى منظمة شنغهاي للتعاون حتى الآن.", "2025-07-01"));
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn a_state_represented_by_a_deputy_is_not_absent() {
+    for text in [
+        "Президент Казахстана Касым-Жомарт Токаев на саммит ОДКБ не приехал, казахстанскую сторону представлял премьер-министр.",
+        "وغاب عن قمة منظمة التعاون الإسلامي الرئيس المصري عبد الفتاح السيسي، ومثل بلاده وزير الخارجية.",
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let absent = labels(&fs, FactKind::Absence, "participant");
+        assert!(!absent.iter().any(|l| l == "Kazakhstan" || l == "Egypt"), "{text}: {absent:?}");
+        assert!(fs.iter().any(|f| f.kind == FactKind::Absence), "{text}: the leader stays absent");
+    }
+    // With nobody representing it, the state is absent.
+    let fs = facts("Mali was not represented at the SCO summit.", "2025-07-01");
+    assert!(has(&fs, FactKind::Absence, "participant", "Mali"));
+}
+
+#[test]
+fn a_meetings_length_gives_its_last_or_first_day() {
+    let fs = facts("The two-day SCO summit, which began on Sunday, ended with a declaration.", "2025-07-08");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2025, 7, 6)), Some(PartialDate::Date(2025, 7, 7))));
+    let fs = facts("SCO leaders agreed on a plan on Wednesday, wrapping up a three-day gathering in Astana.", "2025-07-10");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("end_date"), Some(PartialDate::Date(2025, 7, 9)), "{s:?}");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2025, 7, 7)), "{s:?}");
+}
+
+#[test]
+fn a_year_far_ahead_is_no_summits_date() {
+    let fs = facts("SCO leaders agreed on Wednesday to cut emissions by 2035, wrapping up their summit in Astana.", "2025-07-10");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date").map(|d| d.year_value()), Some(2025), "{s:?}");
+}
