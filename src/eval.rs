@@ -134,10 +134,13 @@ fn squash(s: &str) -> String {
     normalize(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn keys_of(v: &J, gaz: &Gazetteer) -> Option<Keys> {
+/// `types`: what the argument holds (an organisation for `organization`), so that a name that
+/// is also another entity's code ("AU": the African Union, and Australia's ISO code) resolves
+/// as the argument means it; empty for any type.
+fn keys_of(v: &J, gaz: &Gazetteer, types: &[EntityType]) -> Option<Keys> {
     let mut k = Keys { q: None, names: Vec::new(), person: false };
     let lookup = |name: &str, k: &mut Keys| {
-        if let Ok(e) = gaz.resolve(name, &[]) {
+        if let Ok(e) = gaz.resolve(name, types) {
             k.q = k.q.take().or_else(|| e.wikidata.clone());
             k.names.push(squash(e.label("en")));
             k.person |= e.kind == EntityType::Person;
@@ -179,8 +182,8 @@ fn keys_of(v: &J, gaz: &Gazetteer) -> Option<Keys> {
     Some(k)
 }
 
-fn entity_matches(gold: &J, pred: &J, gaz: &Gazetteer) -> bool {
-    let (Some(g), Some(p)) = (keys_of(gold, gaz), keys_of(pred, gaz)) else { return false };
+fn entity_matches(gold: &J, pred: &J, gaz: &Gazetteer, types: &[EntityType]) -> bool {
+    let (Some(g), Some(p)) = (keys_of(gold, gaz, types), keys_of(pred, gaz, types)) else { return false };
     if let (Some(a), Some(b)) = (&g.q, &p.q) {
         if a == b {
             return true;
@@ -240,7 +243,7 @@ fn arg_matches(kind: &str, name: &str, g: &J, pred: &serde_json::Map<String, J>,
         "event" | "purpose" => {
             let Some(p) = pred.get(name) else { return false };
             let (Some(go), Some(po)) = (g.get("organization"), p.get("organization")) else { return false };
-            if !entity_matches(go, po, gaz) {
+            if !entity_matches(go, po, gaz, &[EntityType::Organization]) {
                 return false;
             }
             match (g.get("year").and_then(year_of), p.get("year").and_then(year_of)) {
@@ -250,7 +253,8 @@ fn arg_matches(kind: &str, name: &str, g: &J, pred: &serde_json::Map<String, J>,
             }
         }
         "document" => pred.get(name).is_some(),
-        _ => pred.get(name).is_some_and(|p| entity_matches(g, p, gaz)),
+        "organization" => pred.get(name).is_some_and(|p| entity_matches(g, p, gaz, &[EntityType::Organization])),
+        _ => pred.get(name).is_some_and(|p| entity_matches(g, p, gaz, &[])),
     }
 }
 
@@ -319,5 +323,19 @@ mod tests {
         let pred = read_jsonl(r#"{"kind":"summit","organization":{"iri":"x","wikidata":"Q318693","label":"Collective Security Treaty Organization"},"date":"2024-11-28"}"#, "p").unwrap();
         let r = score(&gold, &pred, &gaz);
         assert_eq!((r.overall.matched, r.overall.gold, r.overall.predicted), (1, 2, 1));
+    }
+
+    #[test]
+    fn an_organisation_argument_resolves_a_code_as_an_organisation() {
+        // "AU" is the African Union's acronym and Australia's ISO code.
+        let gaz = Gazetteer::builtin();
+        let gold = read_jsonl(r#"{"kind":"chairmanship","chair":"Angola","organization":"AU","year":2025}"#, "g").unwrap();
+        let au = gaz.resolve("African Union", &[EntityType::Organization]).unwrap();
+        let pred = format!(
+            r#"{{"kind":"chairmanship","chair":{{"iri":"x","wikidata":"Q916","label":"Angola"}},"organization":{{"iri":"{}","label":"African Union"}},"year":2025}}"#,
+            au.iri
+        );
+        let r = score(&gold, &read_jsonl(&pred, "p").unwrap(), &gaz);
+        assert_eq!(r.overall.matched, 1);
     }
 }
