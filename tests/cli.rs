@@ -96,7 +96,7 @@ fn conveniences_show_their_sparql() {
     igokg(kg.path()).args(["members", "CSTO", "--at", "2024", "--show-sparql", "--format", "csv"]).assert().success().stderr(
         predicate::str::contains("SELECT")
             .and(predicate::str::contains("org:organization <https://w3id.org/igokg/id/Q318693>"))
-            .and(predicate::str::contains(r#"?sl <= "2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>"#)),
+            .and(predicate::str::contains(r#"?sl < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>"#)),
     );
 }
 
