@@ -116,6 +116,22 @@ pub struct WriteSummary {
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
+    /// Opened to write: flushed when dropped (see the `Drop` impl).
+    flush_on_drop: bool,
+}
+
+/// A store opened to write flushes its memtables to SST files when it is closed. Without it the
+/// writes stay in RocksDB's write-ahead log, which every later read-only open (each read
+/// command) replays into memory: after a `load` of 400,000 quads, a 277 MB log made
+/// `igokg query 'ASK {}'` cost 12 s of CPU instead of 20 ms. A failed flush loses nothing:
+/// the log still holds the writes.
+impl Drop for Store {
+    fn drop(&mut self) {
+        #[cfg(feature = "rocksdb")]
+        if self.flush_on_drop {
+            let _ = self.inner.flush();
+        }
+    }
 }
 
 impl Store {
@@ -150,7 +166,7 @@ impl Store {
         #[cfg(feature = "rocksdb")]
         cleanup_bulk_leftovers(path);
         #[cfg(feature = "rocksdb")]
-        Ok(Self { inner, path: path.to_owned() })
+        Ok(Self { inner, path: path.to_owned(), flush_on_drop: true })
     }
 
     /// Opens an existing store to read it: RocksDB read-only, so that nothing in the folder
@@ -204,7 +220,7 @@ impl Store {
             let mut attempt = 1;
             loop {
                 match oxigraph::store::Store::open_read_only(path) {
-                    Ok(inner) => return Ok(Self { inner, path: path.to_owned() }),
+                    Ok(inner) => return Ok(Self { inner, path: path.to_owned(), flush_on_drop: false }),
                     Err(_) if beside_server && attempt < 20 => {
                         attempt += 1;
                         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -225,7 +241,7 @@ impl Store {
 
     /// An in-memory store (tests, dry runs).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self { inner: oxigraph::store::Store::new()?, path: PathBuf::from(":memory:") })
+        Ok(Self { inner: oxigraph::store::Store::new()?, path: PathBuf::from(":memory:"), flush_on_drop: false })
     }
 
     pub fn path(&self) -> &Path {
