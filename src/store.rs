@@ -117,6 +117,7 @@ pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
     /// Opened to write: flushed when dropped (see the `Drop` impl).
+    #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
     flush_on_drop: bool,
 }
 
