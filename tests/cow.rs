@@ -15,10 +15,6 @@ fn data(file: &str) -> Option<PathBuf> {
     Some(p)
 }
 
-fn text_of(file: &Path) -> String {
-    common::gunzipped_text(file)
-}
-
 fn read(file: &Path) -> CowImport {
     let f = std::io::BufReader::new(common::gunzip(file));
     cow::read(f, &file.display().to_string(), "test", &Gazetteer::builtin(), None, &mut |_| {}).unwrap()
@@ -100,7 +96,7 @@ fn csto_members_in_2013_come_from_the_cow_graph_merged_with_the_examples() {
 /// Per state column: cells 1, 2 or 3 in `year`, and cells -9 in `year` inside a run of the
 /// same role (the nearest known cells before and after are that role).
 fn table_counts(file: &Path, year: i32) -> (std::collections::BTreeMap<String, usize>, std::collections::BTreeMap<String, usize>) {
-    let text = text_of(file);
+    let text = common::gunzipped_text(file);
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     let mut by_org: std::collections::BTreeMap<&str, Vec<(i32, Vec<&str>)>> = std::collections::BTreeMap::new();
@@ -201,7 +197,7 @@ fn disagreements(igo_file: &Path, state_file: &Path, igo: &CowImport) -> Disagre
         }
     };
     let mut a: HashMap<u64, i8> = HashMap::new();
-    let text = text_of(igo_file);
+    let text = common::gunzipped_text(igo_file);
     let mut lines = text.lines();
     let header: Vec<u64> = lines.next().unwrap().split('\t').map(|h| state_ix.get(h).copied().unwrap_or(u64::MAX)).collect();
     for l in lines {
@@ -215,7 +211,7 @@ fn disagreements(igo_file: &Path, state_file: &Path, igo: &CowImport) -> Disagre
         }
     }
     let mut b: HashMap<u64, i8> = HashMap::new();
-    let text = text_of(state_file);
+    let text = common::gunzipped_text(state_file);
     let mut lines = text.lines();
     let header: Vec<u64> = lines.next().unwrap().split('\t').map(|h| org_ix.get(h).copied().unwrap_or(u64::MAX)).collect();
     for l in lines {
@@ -258,7 +254,7 @@ fn export_nq(store: &Path) -> String {
 #[test]
 fn bad_cow_files_are_refused_with_file_line_and_column_and_leave_the_store_unchanged() {
     let Some(file) = data("igo_year_formatv3.tsv") else { return };
-    let text = text_of(&file);
+    let text = common::gunzipped_text(&file);
     let lines: Vec<&str> = text.lines().take(41).collect();
     let dir = assert_fs::TempDir::new().unwrap();
     let store = dir.path().join("kg");
@@ -305,7 +301,7 @@ fn every_state_of_both_files_is_mapped() {
     let all: BTreeSet<String> = cow::states().into_iter().map(|s| s.column).collect();
     assert_eq!(all.len(), 217);
     if let Some(a) = data("igo_year_formatv3.tsv") {
-        let header = text_of(&a).lines().next().unwrap().to_owned();
+        let header = common::gunzipped_text(&a).lines().next().unwrap().to_owned();
         let cols: Vec<&str> = header.split('\t').collect();
         let states: BTreeSet<String> = cols[3..220].iter().map(|s| (*s).to_owned()).collect();
         assert_eq!(states, all);
