@@ -98,22 +98,11 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
         let input = RdfInput::new(path, format, graph).with_base(base).map_err(|e| anyhow!("--base: {}", e.message))?;
         inputs.push((input.with_lenient(args.lenient), f.clone()));
     }
-    // Small inputs are checked before the store is opened: a bad file is refused without
-    // touching the store at all (the load is atomic either way; large inputs are checked
-    // while they stream into the store).
-    if total < igokg::graph::BULK_THRESHOLD && !args.bulk {
-        for (i, name) in &inputs {
-            let shown = RdfInput { path: name.clone(), ..i.clone() };
-            let mut reader = rdf_file::open(&i.path)?;
-            if i.format == oxigraph::io::RdfFormat::RdfXml {
-                rdf_file::check_rdfxml_prolog_reader(name, &mut reader)?;
-            }
-            let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
-            for q in rdf_file::parse_reporting(&shown, reader, Some(&report)) {
-                q?;
-            }
-        }
-    }
+    // Every load is atomic (one transaction, or the bulk loader's files ingested at once on
+    // commit), so a bad file is refused with the store's quads unchanged; a store that this
+    // command created is removed again, so that a refused file leaves no store behind. (Files
+    // were once parsed twice, first to check them: that cost as much as the load itself.)
+    let created = !store.0.exists();
     let graph = store.open_for_write()?;
     let bar = if std::io::stderr().is_terminal() && (args.bulk || total >= igokg::graph::BULK_THRESHOLD) {
         ProgressBar::new(0)
@@ -122,8 +111,20 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     };
     bar.set_style(ProgressStyle::with_template("{spinner} {pos} quads loaded ({per_sec}) {elapsed}")?);
     let b2 = bar.clone();
-    let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n))?;
+    let done = graph.load_named(&inputs, graph_opt.is_none(), &super::now(), args.bulk, move |n| b2.set_position(n));
     bar.finish_and_clear();
+    let done = match done {
+        Ok(done) => done,
+        Err(e) => {
+            drop(graph);
+            if created {
+                // Nothing but the reference data is in it, and no other process can have used it:
+                // this command held its lock from its creation.
+                let _ = std::fs::remove_dir_all(&store.0);
+            }
+            return Err(e.into());
+        }
+    };
     if done.ill_typed.count > 0 {
         eprintln!("warning: kept {} ill-typed literal(s) or text(s) with control characters (--lenient):", done.ill_typed.count);
         for e in &done.ill_typed.examples {
