@@ -496,3 +496,15 @@ fn an_added_entity_resolves_in_later_facts() {
         .failure()
         .stderr(predicate::str::contains("already names"));
 }
+
+#[test]
+fn a_refused_file_leaves_no_store_behind_where_there_was_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("new");
+    let bad = dir.path().join("bad.nt");
+    std::fs::write(&bad, "<http://a.example/s> <http://a.example/p> \"x\" .\n<http://a.example/s> <http://a.example/p> bad .\n").unwrap();
+    let out = igokg(&store).arg("load").arg(&bad).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!store.exists(), "a refused load left the store it created");
+}
