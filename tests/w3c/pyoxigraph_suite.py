@@ -6,7 +6,8 @@
 
 Same method as tests/w3c.rs: the RDF syntax tests parsed with the suite's base IRI (negatives
 must raise, evaluation tests compared with the expected N-Triples/N-Quads as isomorphic
-datasets); the SPARQL 1.1 query evaluation and syntax tests on an in-memory store holding only
+datasets), counted twice: the parser's quads as they are, and as `igokg load` has them, put into
+an in-memory store and read back; the SPARQL 1.1 query evaluation and syntax tests on an in-memory store holding only
 the test data (default graph and named graphs as the test gives them), the query's base its
 file IRI, results compared as isomorphic result sets encoded in the rs: vocabulary, in order
 when the query sorts at its top. Prints one total per suite and the failing tests.
@@ -102,12 +103,13 @@ def rdf_suite(root, folder, default_base):
     probe = Graph(d / "manifest.ttl", default_base + "manifest.ttl")
     bases = [t.object.value for t in probe.triples if t.predicate == ox.NamedNode(MF + "assumedTestBase")]
     base = bases[0] if bases else default_base
-    passed, failed = 0, []
+    passed, failed, stored_passed, stored_failed = 0, [], 0, []
     for t in manifest_tests(d / "manifest.ttl", base + "manifest.ttl", folder):
         if not t["kind"].startswith("Test"):
             continue
         action = t["action"].value
         path = d / action[len(base):]
+        stored_ok = None
         try:
             quads = list(ox.parse(path=str(path), format=FORMATS[path.suffix], base_iri=action))
             ok = "Negative" not in t["kind"]
@@ -116,13 +118,23 @@ def rdf_suite(root, folder, default_base):
                 rp = d / r[len(base):]
                 expected = list(ox.parse(path=str(rp), format=FORMATS[rp.suffix], base_iri=r))
                 ok = isomorphic(dataset(quads), dataset(expected))
+                # What igokg load does: the quads go into a store and are read back from it.
+                store = ox.Store()
+                store.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+                stored_ok = isomorphic(dataset(list(store)), dataset(expected))
         except (SyntaxError, ValueError, OSError):
             ok = "Negative" in t["kind"]
         if ok:
             passed += 1
         else:
             failed.append(t["id"])
-    return passed, failed
+        if stored_ok is None:
+            stored_ok = ok
+        if stored_ok:
+            stored_passed += 1
+        else:
+            stored_failed.append(t["id"])
+    return passed, failed, stored_passed, stored_failed
 
 
 # ---------- SPARQL ----------
@@ -271,13 +283,15 @@ def main():
     if not (root / "rdf/rdf11").is_dir():
         sys.exit(f"the W3C suites are not in {root}")
     print(f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else '?'}")
-    total_p = total = 0
+    total_p = total = total_s = 0
     for folder in ("rdf-n-triples", "rdf-n-quads", "rdf-turtle", "rdf-trig", "rdf-xml"):
-        p, f = rdf_suite(root, folder, f"https://w3c.github.io/rdf-tests/rdf/rdf11/{folder}/")
+        p, f, sp, sf = rdf_suite(root, folder, f"https://w3c.github.io/rdf-tests/rdf/rdf11/{folder}/")
         total_p += p
+        total_s += sp
         total += p + len(f)
         print(f"RDF {folder}: {p} of {p + len(f)} passed" + (f"; failed: {', '.join(f)}" if f else ""))
-    print(f"RDF total: {total_p} of {total} passed")
+        print(f"RDF {folder} through a store: {sp} of {sp + len(sf)} passed" + (f"; failed: {', '.join(sf)}" if sf else ""))
+    print(f"RDF total: {total_p} of {total} passed; through a store (parsed, stored, read back): {total_s} of {total}")
     p, f = sparql_suite(root)
     print(f"SPARQL 1.1 query evaluation and syntax: {p} of {p + len(f)} passed"
           + "".join(f"; {k} {v[0]} of {v[1]}" for k, v in sorted(by_kind.items())))
