@@ -188,6 +188,9 @@ pub struct LangData {
     pub not_names: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
+    /// `[abbreviations]`: words written with a full stop that does not end the sentence
+    /// ("St. Kitts", "Mt. Kenya"), stemmed.
+    pub abbreviations: Vec<String>,
 }
 
 /// The script of a word, from its first letter.
@@ -325,6 +328,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "function_words" => Some(&mut self.function_words),
+                "abbreviations" => Some(&mut self.abbreviations),
                 _ => None,
             };
             if let Some(list) = word_list {

@@ -437,8 +437,9 @@ impl<'a> Ctx<'a, '_> {
                             None => (None, e),
                         },
                     };
-                    let (y, e2) = match num(e + 1).filter(|n| is_year(*n)) {
-                        Some(y) => (Some(y as i32), e + 2),
+                    // (a year, or "next year" / "of this year": "on July 7-8 next year")
+                    let (y, e2) = match year_after(e + 1) {
+                        Some((y, e2)) => (Some(y), e2),
                         None => (py, e + 1),
                     };
                     if let Some(date) = y.and_then(|y| ymd(y, m, d as u8)) {
@@ -866,7 +867,10 @@ impl<'a> Ctx<'a, '_> {
                 // (a range of months or years is a term, not a meeting: "in the first half of
                 // the year", "for 2024–2026")
                 // (nor a year far ahead: "spending of 5% by 2035", "the 2050 strategy")
+                // (nor the date after "since": "who had led the group since July 2023")
+                let since = s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+                    && !since
                     && (d.end.is_none() || precision(d.date) == 2)
                     && self.published.is_none_or(|p| d.date.year_value() <= p.year_value() + 2)
             })
@@ -958,6 +962,12 @@ impl<'a> Ctx<'a, '_> {
                 let places = m.3.is_none() || s.3.is_none() || m.3 == s.3;
                 m.0 == s.0 && m.1.year_value() == s.1.year_value() && months && places
             };
+            // A mention without a date of its own that names another place than this year's
+            // summit is not a meeting of its own ("the bloc, which met in X"): no new summit.
+            let vague_other = s.4 && merged.iter().any(|m| m.0 == s.0 && m.1.year_value() == s.1.year_value() && !same(m));
+            if vague_other {
+                continue;
+            }
             if let Some(m) = merged.iter_mut().find(|m| same(m)) {
                 // A precise mention beats a vague one, then a more precise date, then an end date.
                 let better = !s.4

@@ -689,3 +689,50 @@ fn a_year_far_ahead_is_no_summits_date() {
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
     assert_eq!(s.date("date").map(|d| d.year_value()), Some(2025), "{s:?}");
 }
+
+#[test]
+fn a_listed_abbreviation_does_not_end_the_sentence() {
+    let toks = tokenize("The talks moved to St. Kitts on Monday. Then they ended.");
+    let kitts = toks.iter().position(|t| t.keys[0].starts_with("kitt")).expect("Kitts");
+    assert_eq!(toks[kitts].sent, toks[0].sent, "St. Kitts stays in the first sentence");
+    assert_ne!(toks.last().map(|t| t.sent), Some(toks[0].sent));
+}
+
+#[test]
+fn a_dateline_city_needs_no_preposition() {
+    let fs = facts("ENTEBBE, Uganda, Jan. 18, 2024 -- Leaders of the SCO opened their summit on Thursday.", "2024-01-18");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.entity("place").map(|e| e.label.as_str()), Some("Entebbe"), "{s:?}");
+    // In the body, the same small city still needs its preposition to be a place.
+    let fs = facts("Leaders of the SCO opened their summit on Thursday.\nEntebbe, a lakeside town, was quiet.", "2024-01-18");
+    assert!(fs.iter().filter(|f| f.kind == FactKind::Summit).all(|f| f.entity("place").is_none()));
+}
+
+#[test]
+fn next_year_after_a_day_and_month_sets_the_year() {
+    let fs = facts("The next SCO summit will be held in Astana on July 7-8 next year.", "2025-06-25");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2026, 7, 7)), Some(PartialDate::Date(2026, 7, 8))));
+}
+
+#[test]
+fn a_date_after_since_is_not_the_summits() {
+    let fs = facts("Kazakhstan, which has chaired the CSTO since January 2024, hosted the summit in Astana on Thursday.", "2024-11-28");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert!(s.iter().all(|f| f.date("date") != Some(PartialDate::YearMonth(2024, 1))), "{s:?}");
+}
+
+#[test]
+fn last_years_summit_in_russian() {
+    let fs = facts("Прошлогодний саммит ОДКБ проходил в Минске.", "2024-11-28");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Year(2023)));
+}
+
+#[test]
+fn an_undated_mention_elsewhere_adds_no_summit() {
+    let fs = facts("The CSTO summit opened in Astana on 28 November.\nOfficials in Moscow said the summit was a success.", "2024-11-28");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].entity("place").map(|e| e.label.as_str()), Some("Astana"));
+}
