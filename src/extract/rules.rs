@@ -985,13 +985,27 @@ impl<'a> Ctx<'a, '_> {
             }
         }
         let sents = self.sentences();
-        for (org, date, end, place, fallback, si) in merged {
+        // Two meetings of one organisation in one year are two events: the year's summit (the
+        // article's, else the first) keeps the event of its year, each other one is named by its
+        // date, which gives it its own node (`rdf::fact_iri`).
+        let main = self.main.as_ref().and_then(|m| m.date.map(|d| (m.organization.iri.clone(), d)));
+        let mains: Vec<bool> = merged.iter().map(|m| main.as_ref().is_some_and(|(o, d)| *o == self.ent(m.0).iri && *d == m.1)).collect();
+        let with_main: Vec<(usize, i32)> = merged.iter().zip(&mains).filter(|(_, is)| **is).map(|(m, _)| (m.0, m.1.year_value())).collect();
+        let mut plain: Vec<(usize, i32)> = Vec::new();
+        for (m, is_main) in merged.into_iter().zip(mains) {
+            let (org, date, end, place, fallback, si) = m;
             let mut args = vec![("organization", self.eref(org)), ("date", Value::Date(date))];
             if let Some(e) = end {
                 args.push(("end_date", Value::Date(e)));
             }
             if let Some(p) = place {
                 args.push(("place", self.eref(p)));
+            }
+            let key = (org, date.year_value());
+            if plain.contains(&key) || (with_main.contains(&key) && !is_main) {
+                args.push(("label", Value::Text(format!("{} meeting {date}", self.ent(org).label("en")))));
+            } else {
+                plain.push(key);
             }
             self.emit(FactKind::Summit, args, &sents[si], "summit", if fallback { 0.6 } else { 0.85 });
         }
