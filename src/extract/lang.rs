@@ -58,6 +58,9 @@ pub enum Trigger {
     Comprise,
     /// "he", "он": the person named last.
     Pronoun,
+    /// "accompanied by", "в сопровождении", "يرافقه": who follows travels with the visitor and
+    /// is not the visitor.
+    Accompany,
     /// "founding members", "учредителями стали": the states listed are members since the
     /// organisation's founding.
     Founder,
@@ -106,6 +109,7 @@ impl Trigger {
             "pending" => Pending,
             "comprise" => Comprise,
             "pronoun" => Pronoun,
+            "accompany" => Accompany,
             "founder" => Founder,
             "since" => Since,
             "two_days" => TwoDays,

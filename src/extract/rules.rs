@@ -1592,11 +1592,35 @@ impl<'a> Ctx<'a, '_> {
     }
 
     fn visit_at(&mut self, s: &Sent, tr: It) {
-        let person = s
-            .items
-            .iter()
-            .filter(|i| matches!(i.k, IK::Person(_)))
-            .min_by_key(|i| (i.t0 > tr.t0, self.cdist((i.t0, i.t1), (tr.t0, tr.t1))))
+        // Several travellers, each with a verb ("Putin arrived on Sunday, while Modi arrived on
+        // Saturday"): each verb keeps to its stretch of the sentence, up to the next verb.
+        let visits: Vec<&It> = self.triggers(s, T::Visit).collect();
+        let lo = visits.iter().filter(|v| v.t1 <= tr.t0).map(|v| v.t1).max().unwrap_or(s.t0);
+        let hi = visits.iter().filter(|v| v.t0 >= tr.t1).map(|v| v.t0).min().unwrap_or(s.t1);
+        // (not who goes with the traveller: "accompanied by the foreign minister")
+        let companion = |i: &It| s.items.iter().any(|a| a.k == IK::Trig(T::Accompany) && a.t1 <= i.t0 && i.t0 - a.t1 <= 12);
+        // The subject just after the verb ("وصل مودي", "прибыл премьер-министр Венгрии Виктор
+        // Орбан"), else the person nearest before it, else after it.
+        let after = s.items.iter().find(|i| {
+            matches!(i.k, IK::Person(_))
+                && i.t0 >= tr.t1
+                && i.t0 - tr.t1 <= 4
+                && i.t0 < hi
+                && self.clause(i.t0) == self.clause(tr.t0)
+                && s.items.iter().filter(|j| j.t0 >= tr.t1 && j.t1 <= i.t0).all(|j| matches!(j.k, IK::Title(_) | IK::State(_)))
+        });
+        let in_stretch = |i: &&It| i.t0 >= lo && i.t1 <= hi;
+        let nearest = |stretch: bool, before: bool| {
+            s.items
+                .iter()
+                .filter(|i| matches!(i.k, IK::Person(_)) && !companion(i) && (!stretch || in_stretch(i)) && (!before || i.t1 <= tr.t0))
+                .min_by_key(|i| (i.t0 > tr.t0, self.cdist((i.t0, i.t1), (tr.t0, tr.t1))))
+        };
+        let person = after
+            .or_else(|| nearest(true, true))
+            .or_else(|| nearest(false, true))
+            .or_else(|| nearest(true, false))
+            .or_else(|| nearest(false, false))
             .and_then(|i| if let IK::Person(p) = i.k { Some(p) } else { None })
             .or_else(|| self.persons_seen.last().copied());
         let Some(person) = person else { return };
@@ -1605,7 +1629,12 @@ impl<'a> Ctx<'a, '_> {
         let mut persons = vec![person];
         // (in a sentence about attending, only those named with the traveller before the verb)
         let attending = s.items.iter().any(|i| i.k == IK::Trig(T::Attend));
+        let several = visits.len() > 1;
         for i in s.items.iter().filter(|i| !attending || (i.t1 <= tr.t0 && self.clause(i.t0) == self.clause(tr.t0))) {
+            // (with a verb per traveller, each verb has its own)
+            if companion(i) || several {
+                continue;
+            }
             if let IK::Person(p) = i.k {
                 if !persons.contains(&p)
                     && self.home_of(p).is_some()
@@ -1618,7 +1647,7 @@ impl<'a> Ctx<'a, '_> {
         let mut dests = Vec::new();
         // (not where the traveller comes from: "flew in from Moscow")
         let from_cue = |i: &It| s.items.iter().any(|c| c.k == IK::Trig(T::From) && c.t1 <= i.t0 && i.t0 - c.t1 <= 1);
-        for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && !i.used && !i.adj) {
+        for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && i.t0 < hi && !i.used && !i.adj) {
             match i.k {
                 IK::City(_) | IK::State(_) if from_cue(i) => {}
                 IK::City(c) | IK::State(c) if !dests.contains(&c) => dests.push(c),
@@ -1639,9 +1668,21 @@ impl<'a> Ctx<'a, '_> {
                 }
             }
         }
+        // "Modi arrived here on Saturday", "Chapo had arrived on Saturday evening": with no
+        // place named, a summit report's traveller came to the summit's city.
+        // (not "Xi skipped the gathering for the first time since he came to power")
+        let away = s.items.iter().any(|i| matches!(i.k, IK::Trig(T::Absent | T::Neg)));
+        let main_city =
+            self.main.as_ref().filter(|m| !away && self.published.is_none_or(|p| p.year_value() == m.year)).and_then(|m| m.place.as_ref());
+        if let (true, Some(city)) = (dests.is_empty(), main_city) {
+            if let Some(c) = self.summits.iter().filter_map(|m| m.3).find(|&c| self.ent(c).iri == city.iri) {
+                dests.push(c);
+            }
+        }
         // "Kuwait" is a state and a city: keep one.
         dests.dedup_by(|a, b| self.ent(*a).label("en") == self.ent(*b).label("en"));
-        let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date).or(self.published);
+        let own = s.dates.iter().filter(|d| d.t0 >= lo && d.t1 <= hi).min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1))).copied();
+        let date = own.or_else(|| self.date_near(s, (tr.t0, tr.t1))).map(|d| d.date).or(self.published);
         let main_place = self.main.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.iri.clone());
         for (n, &person) in persons.iter().enumerate() {
             let home = self.home_of(person);

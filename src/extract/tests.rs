@@ -752,3 +752,52 @@ fn two_meetings_of_one_organisation_in_a_year_are_two_events() {
     assert_eq!(crate::rdf::fact_iri(main), crate::rdf::event_iri(org, 2025));
     assert!(main.text("label").is_none());
 }
+
+fn visits(fs: &[Fact]) -> Vec<(String, String, Option<PartialDate>)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Visit)
+        .map(|f| (f.entity("person").unwrap().label.clone(), f.entity("destination").unwrap().label.clone(), f.date("date")))
+        .collect()
+}
+
+#[test]
+fn travel_verbs_and_participles_are_visits() {
+    let fs = facts("Vladimir Putin flew into Minsk on Thursday.", "2025-06-27");
+    assert!(visits(&fs).iter().any(|v| v.0 == "Vladimir Putin" && v.1 == "Minsk"), "{:?}", visits(&fs));
+    let fs = facts("Сергей Лавров, прибывший в Минск 13 июля, провел переговоры.", "2025-07-14");
+    assert!(visits(&fs).contains(&("Sergey Lavrov".into(), "Minsk".into(), Some(PartialDate::Date(2025, 7, 13)))), "{:?}", visits(&fs));
+}
+
+#[test]
+fn an_arrival_without_a_place_is_at_the_summits_city() {
+    let fs = facts("The SCO summit opened in Astana on Thursday.\nVladimir Putin arrived on Wednesday.", "2024-07-04");
+    assert!(visits(&fs).contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 3)))), "{:?}", visits(&fs));
+    let fs = facts(
+        "The SCO summit opened in Astana on Thursday.\nXi Jinping skipped the gathering for the first time since he came to power.",
+        "2024-07-04",
+    );
+    assert!(visits(&fs).is_empty(), "{:?}", visits(&fs));
+}
+
+#[test]
+fn a_companion_is_not_the_visitor() {
+    let fs = facts("The president arrived in Astana on Wednesday, accompanied by Foreign Minister Sergey Lavrov.", "2024-07-04");
+    assert!(!visits(&fs).iter().any(|v| v.0 == "Sergey Lavrov"), "{:?}", visits(&fs));
+}
+
+#[test]
+fn each_travel_verb_keeps_its_traveller_and_day() {
+    let fs = facts("Vladimir Putin arrived in Astana on Sunday, while Xi Jinping arrived in Astana on Saturday.", "2024-07-08");
+    let v = visits(&fs);
+    assert!(v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 7)))), "{v:?}");
+    assert!(v.contains(&("Xi Jinping".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 6)))), "{v:?}");
+    assert_eq!(v.len(), 2, "{v:?}");
+    // The subject after the verb (Arabic word order).
+    let fs = facts(
+        "وصل الرئيس الروسي فلاديمير بوتين إلى أستانا يوم الأربعاء، بينما وصل الرئيس الصيني شي جين بينغ إلى أستانا يوم الثلاثاء.",
+        "2024-07-04",
+    );
+    let v = visits(&fs);
+    assert!(v.contains(&("Xi Jinping".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
+    assert!(!v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
+}
