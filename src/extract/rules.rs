@@ -1435,7 +1435,21 @@ impl<'a> Ctx<'a, '_> {
             })?;
             s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(|i| as_chair(i).map(|x| (x, i.t1)))
         };
-        let from_item = state_after(T::From);
+        // "Brazil received from Argentina the Pro Tempore Presidency": the giver just before the
+        // chair word.
+        let from_before = || {
+            // (not a second chair word after the handover: "receives it from Algeria, which
+            // chairs the current session")
+            let c = s.items.iter().find(|i| i.k == IK::Trig(T::From) && i.t1 <= tr.t0 && tr.t0 - i.t1 <= 5)?;
+            if s.items.iter().any(|i| i.k == IK::Trig(T::Chair) && i.t1 <= c.t0) {
+                return None;
+            }
+            s.items
+                .iter()
+                .filter(|j| j.t0 >= c.t1 && j.t0 - c.t1 <= 1 && j.t1 <= tr.t0 && tr.t0 - j.t1 <= 3)
+                .find_map(|j| as_chair(j).map(|x| (x, j.t1)))
+        };
+        let from_item = state_after(T::From).or_else(from_before);
         let from = from_item.map(|f| f.0);
         let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
@@ -1482,7 +1496,9 @@ impl<'a> Ctx<'a, '_> {
                     })
                     .rfind(|x| *x != f);
             }
-            let fy = if range_end.is_some() || !explicit { y } else { y - 1 };
+            // (a rotating chair handed over with no date: the giver's term was the year before,
+            // "takes over as Forum chair from Tonga", unless a range is given)
+            let fy = if range_end.is_some() { y } else { y - 1 };
             // The day of the handover: the date by the verb, else the summit's when it is this
             // year's, else the publication's.
             let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
@@ -1509,7 +1525,13 @@ impl<'a> Ctx<'a, '_> {
                     args.push(("year", Value::Year(h.year_value())));
                     args.push(("end", Value::Date(h)));
                 }
-                _ => args.push(("year", Value::Year(fy))),
+                _ => {
+                    args.push(("year", Value::Year(fy)));
+                    // (ending at this year's handover)
+                    if let (false, Some(h)) = (explicit, handover.filter(|h| precision(*h) >= 1)) {
+                        args.push(("end", Value::Date(h)));
+                    }
+                }
             }
             self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             if let Some(t) = to {

@@ -801,3 +801,32 @@ fn each_travel_verb_keeps_its_traveller_and_day() {
     assert!(v.contains(&("Xi Jinping".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
     assert!(!v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
 }
+
+fn chair_terms(fs: &[Fact]) -> Vec<(String, Option<i32>, Option<PartialDate>, Option<PartialDate>)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| (f.entity("chair").unwrap().label.clone(), f.year("year"), f.date("start"), f.date("end")))
+        .collect()
+}
+
+#[test]
+fn an_undated_handover_ends_the_givers_term_of_the_year_before() {
+    let fs =
+        facts("The SCO summit opened in Astana on 4 July.\nKazakhstan takes over the rotating chairmanship from Uzbekistan.", "2024-07-04");
+    let c = chair_terms(&fs);
+    assert!(c.contains(&("Uzbekistan".into(), Some(2023), None, Some(PartialDate::Date(2024, 7, 4)))), "{c:?}");
+}
+
+#[test]
+fn received_from_a_giver_before_the_chair_word() {
+    let fs = facts(
+        "Kazakhstan received from Uzbekistan the rotating presidency of the SCO, which it will hold in the second half of the year.",
+        "2024-07-04",
+    );
+    let c = chair_terms(&fs);
+    assert!(
+        c.contains(&("Kazakhstan".into(), None, Some(PartialDate::YearMonth(2024, 7)), Some(PartialDate::YearMonth(2024, 12)))),
+        "{c:?}"
+    );
+    assert!(c.iter().any(|x| x.0 == "Uzbekistan" && x.2.is_none()), "{c:?}");
+}
