@@ -471,6 +471,22 @@ impl<'g> Extractor<'g> {
         if prev.is_some_and(|t| self.place_preps.contains(&t.keys[0])) {
             return true;
         }
+        // "قمة أبوجا", "the Kazan summit": a city named with the meeting word.
+        let summit_word = |t: &Tok| {
+            t.sent == toks[i].sent
+                && self
+                    .dict
+                    .map
+                    .get(&t.keys[0])
+                    .is_some_and(|v| v.iter().any(|p| matches!(p, Payload::Pat(Pattern::Trigger(lang::Trigger::Summit)))))
+        };
+        // (Arabic puts the city after the word, English before it; Russian says "в Казани")
+        let script = lang::script_of(&toks[i].keys[0]);
+        if (script == lang::Script::Arabic && prev.is_some_and(summit_word))
+            || (script == lang::Script::Latin && toks.get(i + 1).is_some_and(summit_word))
+        {
+            return true;
+        }
         variant > 0 && {
             let w = &toks[i].keys[0];
             (w.starts_with('ب') || w.starts_with("وب")) && !toks[i].keys[variant].starts_with('ب')

@@ -845,10 +845,15 @@ impl<'a> Ctx<'a, '_> {
                 orgs.push(*o);
             }
         }
+        // (not a city nearer another meeting of the sentence: "elected at the Bissau summit in
+        // 2023 and renewed at the Abuja summit in 2024")
+        // (a meeting named in several words, "заседание Совета глав государств", is one)
+        let others: Vec<&It> = self.triggers(s, T::Summit).filter(|o| dist((o.t0, o.t1), at) > 2).collect();
         let place = s
             .items
             .iter()
             .filter(|i| matches!(i.k, IK::City(_)) && !s.items.iter().any(|j| j.t0 == i.t0 && matches!(j.k, IK::State(_))))
+            .filter(|i| others.iter().all(|o| self.cdist((i.t0, i.t1), (o.t0, o.t1)) >= self.cdist((i.t0, i.t1), at)))
             .min_by_key(|i| self.cdist((i.t0, i.t1), at))
             .and_then(|i| if let IK::City(c) = i.k { Some(c) } else { None });
         // The nearest date that belongs to this summit rather than to another event of the

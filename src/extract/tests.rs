@@ -830,3 +830,24 @@ fn received_from_a_giver_before_the_chair_word() {
     );
     assert!(c.iter().any(|x| x.0 == "Uzbekistan" && x.2.is_none()), "{c:?}");
 }
+
+#[test]
+fn a_city_named_with_the_meeting_word_is_its_place() {
+    let fs = facts("وكان الرئيس قد انتخب في قمة إيكواس في قمة أبوجا في يوليو 2024.", "2025-06-22");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.entity("place").is_some_and(|p| p.label == "Abuja")), "{fs:?}");
+    let fs = facts("SCO leaders last met at the Entebbe summit in January 2024.", "2025-06-22");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.entity("place").is_some_and(|p| p.label == "Entebbe")), "{fs:?}");
+}
+
+#[test]
+fn each_meeting_of_a_sentence_keeps_its_own_city() {
+    let fs =
+        facts("He was first elected at a CSTO summit in Minsk in 2023 and re-elected at another summit in Astana in 2024.", "2025-06-22");
+    let s: Vec<(Option<i32>, Option<String>)> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Summit)
+        .map(|f| (f.date("date").map(|d| d.year_value()), f.entity("place").map(|p| p.label.clone())))
+        .collect();
+    assert!(s.contains(&(Some(2023), Some("Minsk".into()))), "{s:?}");
+    assert!(s.contains(&(Some(2024), Some("Astana".into()))), "{s:?}");
+}
