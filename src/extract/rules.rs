@@ -547,6 +547,36 @@ impl<'a> Ctx<'a, '_> {
             }
             i += 1;
         }
+        // "Russia, which chaired BRICS last year, hosted the summit in Kazan in October": a
+        // month written without its year that lies on the wrong side of the publication takes
+        // the year of the sentence's "last year" / "next year".
+        if let Some(p) = published {
+            let rel_years: Vec<Relative> = rel_at
+                .iter()
+                // (standing alone, not the "next year" of "in February next year")
+                .filter(|(k, _)| out.iter().any(|d| d.t0 == **k))
+                .map(|(_, (r, _))| *r)
+                .filter(|r| matches!(r, Relative::LastYear | Relative::NextYear))
+                .collect();
+            if let [r] = rel_years[..] {
+                let shift = if r == Relative::LastYear { -1 } else { 1 };
+                for d in &mut out {
+                    let written = (d.t0..d.t1).any(|k| num(k).is_some_and(is_year) || rel_at.contains_key(&k));
+                    let wrong = if shift < 0 { p.surely_before(d.date) } else { d.date.surely_before(p) };
+                    if !written && precision(d.date) >= 1 && d.date.year_value() == p.year_value() && wrong {
+                        let (y, m, dd) = d.date.earliest();
+                        d.date = if precision(d.date) == 2 {
+                            ymd(y + shift, m, dd).unwrap_or(d.date)
+                        } else {
+                            PartialDate::year_month(y + shift, u32::from(m)).unwrap_or(d.date)
+                        };
+                        if let Some(PartialDate::Date(ey, em, ed)) = d.end {
+                            d.end = ymd(ey + shift, em, ed).or(d.end);
+                        }
+                    }
+                }
+            }
+        }
         // "31 августа и 1 сентября", "from Sunday to Tuesday": a range of two days.
         let mut merged: Vec<DateM> = Vec::new();
         for d in out {
@@ -1470,7 +1500,13 @@ impl<'a> Ctx<'a, '_> {
             if gt1 >= s.t1 || self.clause(gt1) == self.clause(gt1 - 1) {
                 return None;
             }
-            s.dates.iter().find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0)).copied()
+            // (a date still to come is no past term: "succeeding Kuwait, the next meeting to be
+            // held on 7 June")
+            s.dates
+                .iter()
+                .find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0))
+                .filter(|d| self.published.is_none_or(|p| !p.surely_before(d.date)))
+                .copied()
         });
         let d = s
             .dates

@@ -851,3 +851,26 @@ fn each_meeting_of_a_sentence_keeps_its_own_city() {
     assert!(s.contains(&(Some(2023), Some("Minsk".into()))), "{s:?}");
     assert!(s.contains(&(Some(2024), Some("Astana".into()))), "{s:?}");
 }
+
+#[test]
+fn a_month_on_the_wrong_side_of_the_publication_takes_the_sentences_relative_year() {
+    let fs = facts("Russia, which chaired the SCO last year, hosted the summit in Kazan in October.", "2025-07-06");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::YearMonth(2024, 10)), "{s:?}");
+    let fs = facts("Nigeria will chair the OPEC conference next year, and the next OPEC meeting will be held on 7 June.", "2025-11-30");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.date("date") == Some(PartialDate::Date(2026, 6, 7))), "{fs:?}");
+    // A month already on the right side keeps the publication's year.
+    let fs = facts("Russia, which chaired the SCO last year, hosted the summit in Kazan in March.", "2025-07-06");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::YearMonth(2025, 3)), "{s:?}");
+}
+
+#[test]
+fn a_date_to_come_after_the_giver_is_not_its_term() {
+    let fs = facts(
+        "Nigeria will chair the OPEC conference in 2026, succeeding Kuwait, the next meeting to be held on 7 June 2026.",
+        "2025-11-30",
+    );
+    let c = chair_terms(&fs);
+    assert!(!c.iter().any(|x| x.0 == "Kuwait" && x.1 == Some(2026)), "{c:?}");
+}
