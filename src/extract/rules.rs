@@ -903,7 +903,16 @@ impl<'a> Ctx<'a, '_> {
                 // the year", "for 2024–2026")
                 // (nor a year far ahead: "spending of 5% by 2035", "the 2050 strategy")
                 // (nor the date after "since": "who had led the group since July 2023")
-                let since = s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
+                // (or "since returning to the White House in January": a few words on, in its
+                // clause, with no meeting word between)
+                let since = s.items.iter().any(|i| {
+                    i.k == IK::Trig(T::Since)
+                        && i.t1 <= d.t0
+                        && (d.t0 - i.t1 <= 1
+                            || (d.t0 - i.t1 <= 6
+                                && self.clause(i.t0) == self.clause(d.t0)
+                                && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)))
+                });
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
                     && !since
                     && (d.end.is_none() || precision(d.date) == 2)

@@ -874,3 +874,11 @@ fn a_date_to_come_after_the_giver_is_not_its_term() {
     let c = chair_terms(&fs);
     assert!(!c.iter().any(|x| x.0 == "Kuwait" && x.1 == Some(2026)), "{c:?}");
 }
+
+#[test]
+fn a_date_a_few_words_after_since_is_not_the_summits() {
+    let fs =
+        facts("Vladimir Putin, attending his first SCO summit since returning to the Kremlin in May, spoke on Thursday.", "2024-07-04");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert!(s.iter().all(|f| f.date("date") != Some(PartialDate::YearMonth(2024, 5))), "{s:?}");
+}
