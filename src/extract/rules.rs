@@ -1694,6 +1694,15 @@ impl<'a> Ctx<'a, '_> {
             .or_else(|| nearest(true, false))
             .or_else(|| nearest(false, false))
             .and_then(|i| if let IK::Person(p) = i.k { Some(p) } else { None })
+            // "Российский лидер прибыл …", "the Kazakh leader arrived": the person named
+            // earlier who serves the adjective's state.
+            .or_else(|| {
+                let st = s.items.iter().rev().find_map(|i| match i.k {
+                    IK::State(x) if i.adj && i.t1 <= tr.t0 && tr.t0 - i.t1 <= 2 && self.clause(i.t0) == self.clause(tr.t0) => Some(x),
+                    _ => None,
+                })?;
+                self.persons_seen.iter().rev().copied().find(|&p| self.home_of(p) == Some(st))
+            })
             .or_else(|| self.persons_seen.last().copied());
         let Some(person) = person else { return };
         // "Putin flew to Yerevan, as did the presidents of Belarus, … — Lukashenko, …": every

@@ -882,3 +882,14 @@ fn a_date_a_few_words_after_since_is_not_the_summits() {
     let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
     assert!(s.iter().all(|f| f.date("date") != Some(PartialDate::YearMonth(2024, 5))), "{s:?}");
 }
+
+#[test]
+fn the_states_leader_is_its_leader_named_earlier() {
+    let fs = facts(
+        "Президент России Владимир Путин и президент Таджикистана Эмомали Рахмон обсудили повестку.\nРоссийский лидер прибыл в Бишкек во вторник.",
+        "2025-11-27",
+    );
+    let v = visits(&fs);
+    assert!(v.iter().any(|x| x.0 == "Vladimir Putin" && x.1 == "Bishkek"), "{v:?}");
+    assert!(!v.iter().any(|x| x.0 == "Emomali Rahmon"), "{v:?}");
+}
