@@ -58,6 +58,9 @@ pub enum Trigger {
     Comprise,
     /// "he", "он": the person named last.
     Pronoun,
+    /// "accompanied by", "в сопровождении", "يرافقه": who follows travels with the visitor and
+    /// is not the visitor.
+    Accompany,
     /// "founding members", "учредителями стали": the states listed are members since the
     /// organisation's founding.
     Founder,
@@ -106,6 +109,7 @@ impl Trigger {
             "pending" => Pending,
             "comprise" => Comprise,
             "pronoun" => Pronoun,
+            "accompany" => Accompany,
             "founder" => Founder,
             "since" => Since,
             "two_days" => TwoDays,
@@ -188,6 +192,9 @@ pub struct LangData {
     pub not_names: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
+    /// `[abbreviations]`: words written with a full stop that does not end the sentence
+    /// ("St. Kitts", "Mt. Kenya"), stemmed.
+    pub abbreviations: Vec<String>,
 }
 
 /// The script of a word, from its first letter.
@@ -325,6 +332,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "function_words" => Some(&mut self.function_words),
+                "abbreviations" => Some(&mut self.abbreviations),
                 _ => None,
             };
             if let Some(list) = word_list {

@@ -440,7 +440,10 @@ impl<'g> Extractor<'g> {
                                 let j = e - g;
                                 let latin = lang::script_of(&toks[i].keys[0]) == lang::Script::Latin;
                                 let city = extra.ents[j].kind == EntityType::City;
-                                if (extra.gated[j] || (city && !latin)) && !self.place_cue(&toks, i, variant) {
+                                if (extra.gated[j] || (city && !latin))
+                                    && !self.place_cue(&toks, i, variant)
+                                    && !(city && dateline(&toks, i, n))
+                                {
                                     continue;
                                 }
                                 e
@@ -466,6 +469,22 @@ impl<'g> Extractor<'g> {
     fn place_cue(&self, toks: &[Tok], i: usize, variant: usize) -> bool {
         let prev = i.checked_sub(1).map(|j| &toks[j]).filter(|t| t.sent == toks[i].sent);
         if prev.is_some_and(|t| self.place_preps.contains(&t.keys[0])) {
+            return true;
+        }
+        // "قمة أبوجا", "the Kazan summit": a city named with the meeting word.
+        let summit_word = |t: &Tok| {
+            t.sent == toks[i].sent
+                && self
+                    .dict
+                    .map
+                    .get(&t.keys[0])
+                    .is_some_and(|v| v.iter().any(|p| matches!(p, Payload::Pat(Pattern::Trigger(lang::Trigger::Summit)))))
+        };
+        // (Arabic puts the city after the word, English before it; Russian says "в Казани")
+        let script = lang::script_of(&toks[i].keys[0]);
+        if (script == lang::Script::Arabic && prev.is_some_and(summit_word))
+            || (script == lang::Script::Latin && toks.get(i + 1).is_some_and(summit_word))
+        {
             return true;
         }
         variant > 0 && {
@@ -513,6 +532,13 @@ impl<'g> Extractor<'g> {
     }
 }
 
+/// A place name that opens a line near the top and is followed by a comma: the dateline
+/// ("MONTEGO BAY, Jamaica, July 9, 2025 (Xinhua) --", "Kananaskis, Alberta, June 17").
+fn dateline(toks: &[Tok], i: usize, n: usize) -> bool {
+    let next = toks.get(i + n);
+    toks[i].line && toks[i].sent <= 3 && next.is_some_and(|t| t.sent == toks[i].sent && t.clause != toks[i + n - 1].clause)
+}
+
 /// Inputs longer than this (in bytes) are read in pieces of about this size.
 const CHUNK: usize = 1 << 20;
 
@@ -533,6 +559,8 @@ pub(crate) struct Tok {
     pub num: Option<u32>,
     /// An Arabic word written without the article ("يوم" a day, not "اليوم" today).
     pub bare: bool,
+    /// The first word of a line.
+    pub line: bool,
 }
 
 /// What a matched phrase is.
@@ -630,14 +658,21 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let prev_single = toks.last().is_some_and(|t| t.end - t.start == 1 && t.num.is_none());
         let mut new_sent = false;
         let mut new_clause = false;
+        let mut line = toks.is_empty();
         for j in prev_end..start {
             match chars[j] {
-                '\n' | '!' | '?' | '؟' | '۔' => new_sent = true,
+                '\n' => {
+                    new_sent = true;
+                    line = true;
+                }
+                '!' | '?' | '؟' | '۔' => new_sent = true,
                 '.' => {
                     let next = chars.get(j + 1).copied();
                     // "Aug. 8", "Jan. 1": an abbreviation before a number does not end a sentence.
                     let abbrev = toks.last().is_some_and(|t| t.end - t.start <= 4 && t.num.is_none()) && chars[start].is_ascii_digit();
-                    if !prev_single && !abbrev && next.is_none_or(|c| c.is_whitespace() || c == '"' || c == '»' || c == '”') {
+                    // "St. Kitts", "Dr. Taufa": a listed abbreviation does not end one either.
+                    let short = toks.last().is_some_and(|t| t.cap && data.abbreviations.contains(&t.keys[0]));
+                    if !prev_single && !abbrev && !short && next.is_none_or(|c| c.is_whitespace() || c == '"' || c == '»' || c == '”') {
                         new_sent = true;
                     }
                 }
@@ -676,7 +711,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             let w = w.trim_start_matches(['و', 'ف', 'ب', 'ك']);
             !(w.starts_with("ال") || w.starts_with("لل"))
         };
-        toks.push(Tok { keys: data.variants(&word), start, end, sent, clause, upper, cap, num, bare });
+        toks.push(Tok { keys: data.variants(&word), start, end, sent, clause, upper, cap, num, bare, line });
         prev_end = end;
     }
     toks

@@ -437,8 +437,9 @@ impl<'a> Ctx<'a, '_> {
                             None => (None, e),
                         },
                     };
-                    let (y, e2) = match num(e + 1).filter(|n| is_year(*n)) {
-                        Some(y) => (Some(y as i32), e + 2),
+                    // (a year, or "next year" / "of this year": "on July 7-8 next year")
+                    let (y, e2) = match year_after(e + 1) {
+                        Some((y, e2)) => (Some(y), e2),
                         None => (py, e + 1),
                     };
                     if let Some(date) = y.and_then(|y| ymd(y, m, d as u8)) {
@@ -545,6 +546,36 @@ impl<'a> Ctx<'a, '_> {
                 continue;
             }
             i += 1;
+        }
+        // "Russia, which chaired BRICS last year, hosted the summit in Kazan in October": a
+        // month written without its year that lies on the wrong side of the publication takes
+        // the year of the sentence's "last year" / "next year".
+        if let Some(p) = published {
+            let rel_years: Vec<Relative> = rel_at
+                .iter()
+                // (standing alone, not the "next year" of "in February next year")
+                .filter(|(k, _)| out.iter().any(|d| d.t0 == **k))
+                .map(|(_, (r, _))| *r)
+                .filter(|r| matches!(r, Relative::LastYear | Relative::NextYear))
+                .collect();
+            if let [r] = rel_years[..] {
+                let shift = if r == Relative::LastYear { -1 } else { 1 };
+                for d in &mut out {
+                    let written = (d.t0..d.t1).any(|k| num(k).is_some_and(is_year) || rel_at.contains_key(&k));
+                    let wrong = if shift < 0 { p.surely_before(d.date) } else { d.date.surely_before(p) };
+                    if !written && precision(d.date) >= 1 && d.date.year_value() == p.year_value() && wrong {
+                        let (y, m, dd) = d.date.earliest();
+                        d.date = if precision(d.date) == 2 {
+                            ymd(y + shift, m, dd).unwrap_or(d.date)
+                        } else {
+                            PartialDate::year_month(y + shift, u32::from(m)).unwrap_or(d.date)
+                        };
+                        if let Some(PartialDate::Date(ey, em, ed)) = d.end {
+                            d.end = ymd(ey + shift, em, ed).or(d.end);
+                        }
+                    }
+                }
+            }
         }
         // "31 августа и 1 сентября", "from Sunday to Tuesday": a range of two days.
         let mut merged: Vec<DateM> = Vec::new();
@@ -844,10 +875,15 @@ impl<'a> Ctx<'a, '_> {
                 orgs.push(*o);
             }
         }
+        // (not a city nearer another meeting of the sentence: "elected at the Bissau summit in
+        // 2023 and renewed at the Abuja summit in 2024")
+        // (a meeting named in several words, "заседание Совета глав государств", is one)
+        let others: Vec<&It> = self.triggers(s, T::Summit).filter(|o| dist((o.t0, o.t1), at) > 2).collect();
         let place = s
             .items
             .iter()
             .filter(|i| matches!(i.k, IK::City(_)) && !s.items.iter().any(|j| j.t0 == i.t0 && matches!(j.k, IK::State(_))))
+            .filter(|i| others.iter().all(|o| self.cdist((i.t0, i.t1), (o.t0, o.t1)) >= self.cdist((i.t0, i.t1), at)))
             .min_by_key(|i| self.cdist((i.t0, i.t1), at))
             .and_then(|i| if let IK::City(c) = i.k { Some(c) } else { None });
         // The nearest date that belongs to this summit rather than to another event of the
@@ -866,7 +902,19 @@ impl<'a> Ctx<'a, '_> {
                 // (a range of months or years is a term, not a meeting: "in the first half of
                 // the year", "for 2024–2026")
                 // (nor a year far ahead: "spending of 5% by 2035", "the 2050 strategy")
+                // (nor the date after "since": "who had led the group since July 2023")
+                // (or "since returning to the White House in January": a few words on, in its
+                // clause, with no meeting word between)
+                let since = s.items.iter().any(|i| {
+                    i.k == IK::Trig(T::Since)
+                        && i.t1 <= d.t0
+                        && (d.t0 - i.t1 <= 1
+                            || (d.t0 - i.t1 <= 6
+                                && self.clause(i.t0) == self.clause(d.t0)
+                                && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)))
+                });
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
+                    && !since
                     && (d.end.is_none() || precision(d.date) == 2)
                     && self.published.is_none_or(|p| d.date.year_value() <= p.year_value() + 2)
             })
@@ -958,6 +1006,12 @@ impl<'a> Ctx<'a, '_> {
                 let places = m.3.is_none() || s.3.is_none() || m.3 == s.3;
                 m.0 == s.0 && m.1.year_value() == s.1.year_value() && months && places
             };
+            // A mention without a date of its own that names another place than this year's
+            // summit is not a meeting of its own ("the bloc, which met in X"): no new summit.
+            let vague_other = s.4 && merged.iter().any(|m| m.0 == s.0 && m.1.year_value() == s.1.year_value() && !same(m));
+            if vague_other {
+                continue;
+            }
             if let Some(m) = merged.iter_mut().find(|m| same(m)) {
                 // A precise mention beats a vague one, then a more precise date, then an end date.
                 let better = !s.4
@@ -975,13 +1029,27 @@ impl<'a> Ctx<'a, '_> {
             }
         }
         let sents = self.sentences();
-        for (org, date, end, place, fallback, si) in merged {
+        // Two meetings of one organisation in one year are two events: the year's summit (the
+        // article's, else the first) keeps the event of its year, each other one is named by its
+        // date, which gives it its own node (`rdf::fact_iri`).
+        let main = self.main.as_ref().and_then(|m| m.date.map(|d| (m.organization.iri.clone(), d)));
+        let mains: Vec<bool> = merged.iter().map(|m| main.as_ref().is_some_and(|(o, d)| *o == self.ent(m.0).iri && *d == m.1)).collect();
+        let with_main: Vec<(usize, i32)> = merged.iter().zip(&mains).filter(|(_, is)| **is).map(|(m, _)| (m.0, m.1.year_value())).collect();
+        let mut plain: Vec<(usize, i32)> = Vec::new();
+        for (m, is_main) in merged.into_iter().zip(mains) {
+            let (org, date, end, place, fallback, si) = m;
             let mut args = vec![("organization", self.eref(org)), ("date", Value::Date(date))];
             if let Some(e) = end {
                 args.push(("end_date", Value::Date(e)));
             }
             if let Some(p) = place {
                 args.push(("place", self.eref(p)));
+            }
+            let key = (org, date.year_value());
+            if plain.contains(&key) || (with_main.contains(&key) && !is_main) {
+                args.push(("label", Value::Text(format!("{} meeting {date}", self.ent(org).label("en")))));
+            } else {
+                plain.push(key);
             }
             self.emit(FactKind::Summit, args, &sents[si], "summit", if fallback { 0.6 } else { 0.85 });
         }
@@ -1411,7 +1479,21 @@ impl<'a> Ctx<'a, '_> {
             })?;
             s.items.iter().filter(|i| i.t0 >= c.t1 && i.t0 - c.t1 <= 3).find_map(|i| as_chair(i).map(|x| (x, i.t1)))
         };
-        let from_item = state_after(T::From);
+        // "Brazil received from Argentina the Pro Tempore Presidency": the giver just before the
+        // chair word.
+        let from_before = || {
+            // (not a second chair word after the handover: "receives it from Algeria, which
+            // chairs the current session")
+            let c = s.items.iter().find(|i| i.k == IK::Trig(T::From) && i.t1 <= tr.t0 && tr.t0 - i.t1 <= 5)?;
+            if s.items.iter().any(|i| i.k == IK::Trig(T::Chair) && i.t1 <= c.t0) {
+                return None;
+            }
+            s.items
+                .iter()
+                .filter(|j| j.t0 >= c.t1 && j.t0 - c.t1 <= 1 && j.t1 <= tr.t0 && tr.t0 - j.t1 <= 3)
+                .find_map(|j| as_chair(j).map(|x| (x, j.t1)))
+        };
+        let from_item = state_after(T::From).or_else(from_before);
         let from = from_item.map(|f| f.0);
         let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
@@ -1427,7 +1509,13 @@ impl<'a> Ctx<'a, '_> {
             if gt1 >= s.t1 || self.clause(gt1) == self.clause(gt1 - 1) {
                 return None;
             }
-            s.dates.iter().find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0)).copied()
+            // (a date still to come is no past term: "succeeding Kuwait, the next meeting to be
+            // held on 7 June")
+            s.dates
+                .iter()
+                .find(|d| self.clause(d.t0) == self.clause(gt1) && !since.iter().any(|x| x.t0 == d.t0))
+                .filter(|d| self.published.is_none_or(|p| !p.surely_before(d.date)))
+                .copied()
         });
         let d = s
             .dates
@@ -1458,7 +1546,9 @@ impl<'a> Ctx<'a, '_> {
                     })
                     .rfind(|x| *x != f);
             }
-            let fy = if range_end.is_some() || !explicit { y } else { y - 1 };
+            // (a rotating chair handed over with no date: the giver's term was the year before,
+            // "takes over as Forum chair from Tonga", unless a range is given)
+            let fy = if range_end.is_some() { y } else { y - 1 };
             // The day of the handover: the date by the verb, else the summit's when it is this
             // year's, else the publication's.
             let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
@@ -1485,7 +1575,13 @@ impl<'a> Ctx<'a, '_> {
                     args.push(("year", Value::Year(h.year_value())));
                     args.push(("end", Value::Date(h)));
                 }
-                _ => args.push(("year", Value::Year(fy))),
+                _ => {
+                    args.push(("year", Value::Year(fy)));
+                    // (ending at this year's handover)
+                    if let (false, Some(h)) = (explicit, handover.filter(|h| precision(*h) >= 1)) {
+                        args.push(("end", Value::Date(h)));
+                    }
+                }
             }
             self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
             if let Some(t) = to {
@@ -1568,12 +1664,45 @@ impl<'a> Ctx<'a, '_> {
     }
 
     fn visit_at(&mut self, s: &Sent, tr: It) {
-        let person = s
-            .items
-            .iter()
-            .filter(|i| matches!(i.k, IK::Person(_)))
-            .min_by_key(|i| (i.t0 > tr.t0, self.cdist((i.t0, i.t1), (tr.t0, tr.t1))))
+        // Several travellers, each with a verb ("Putin arrived on Sunday, while Modi arrived on
+        // Saturday"): each verb keeps to its stretch of the sentence, up to the next verb.
+        let visits: Vec<&It> = self.triggers(s, T::Visit).collect();
+        let lo = visits.iter().filter(|v| v.t1 <= tr.t0).map(|v| v.t1).max().unwrap_or(s.t0);
+        let hi = visits.iter().filter(|v| v.t0 >= tr.t1).map(|v| v.t0).min().unwrap_or(s.t1);
+        // (not who goes with the traveller: "accompanied by the foreign minister")
+        let companion = |i: &It| s.items.iter().any(|a| a.k == IK::Trig(T::Accompany) && a.t1 <= i.t0 && i.t0 - a.t1 <= 12);
+        // The subject just after the verb ("وصل مودي", "прибыл премьер-министр Венгрии Виктор
+        // Орбан"), else the person nearest before it, else after it.
+        let after = s.items.iter().find(|i| {
+            matches!(i.k, IK::Person(_))
+                && i.t0 >= tr.t1
+                && i.t0 - tr.t1 <= 4
+                && i.t0 < hi
+                && self.clause(i.t0) == self.clause(tr.t0)
+                && s.items.iter().filter(|j| j.t0 >= tr.t1 && j.t1 <= i.t0).all(|j| matches!(j.k, IK::Title(_) | IK::State(_)))
+        });
+        let in_stretch = |i: &&It| i.t0 >= lo && i.t1 <= hi;
+        let nearest = |stretch: bool, before: bool| {
+            s.items
+                .iter()
+                .filter(|i| matches!(i.k, IK::Person(_)) && !companion(i) && (!stretch || in_stretch(i)) && (!before || i.t1 <= tr.t0))
+                .min_by_key(|i| (i.t0 > tr.t0, self.cdist((i.t0, i.t1), (tr.t0, tr.t1))))
+        };
+        let person = after
+            .or_else(|| nearest(true, true))
+            .or_else(|| nearest(false, true))
+            .or_else(|| nearest(true, false))
+            .or_else(|| nearest(false, false))
             .and_then(|i| if let IK::Person(p) = i.k { Some(p) } else { None })
+            // "Российский лидер прибыл …", "the Kazakh leader arrived": the person named
+            // earlier who serves the adjective's state.
+            .or_else(|| {
+                let st = s.items.iter().rev().find_map(|i| match i.k {
+                    IK::State(x) if i.adj && i.t1 <= tr.t0 && tr.t0 - i.t1 <= 2 && self.clause(i.t0) == self.clause(tr.t0) => Some(x),
+                    _ => None,
+                })?;
+                self.persons_seen.iter().rev().copied().find(|&p| self.home_of(p) == Some(st))
+            })
             .or_else(|| self.persons_seen.last().copied());
         let Some(person) = person else { return };
         // "Putin flew to Yerevan, as did the presidents of Belarus, … — Lukashenko, …": every
@@ -1581,7 +1710,12 @@ impl<'a> Ctx<'a, '_> {
         let mut persons = vec![person];
         // (in a sentence about attending, only those named with the traveller before the verb)
         let attending = s.items.iter().any(|i| i.k == IK::Trig(T::Attend));
+        let several = visits.len() > 1;
         for i in s.items.iter().filter(|i| !attending || (i.t1 <= tr.t0 && self.clause(i.t0) == self.clause(tr.t0))) {
+            // (with a verb per traveller, each verb has its own)
+            if companion(i) || several {
+                continue;
+            }
             if let IK::Person(p) = i.k {
                 if !persons.contains(&p)
                     && self.home_of(p).is_some()
@@ -1594,7 +1728,7 @@ impl<'a> Ctx<'a, '_> {
         let mut dests = Vec::new();
         // (not where the traveller comes from: "flew in from Moscow")
         let from_cue = |i: &It| s.items.iter().any(|c| c.k == IK::Trig(T::From) && c.t1 <= i.t0 && i.t0 - c.t1 <= 1);
-        for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && !i.used && !i.adj) {
+        for i in s.items.iter().filter(|i| i.t0 >= tr.t1 && i.t0 < hi && !i.used && !i.adj) {
             match i.k {
                 IK::City(_) | IK::State(_) if from_cue(i) => {}
                 IK::City(c) | IK::State(c) if !dests.contains(&c) => dests.push(c),
@@ -1615,9 +1749,21 @@ impl<'a> Ctx<'a, '_> {
                 }
             }
         }
+        // "Modi arrived here on Saturday", "Chapo had arrived on Saturday evening": with no
+        // place named, a summit report's traveller came to the summit's city.
+        // (not "Xi skipped the gathering for the first time since he came to power")
+        let away = s.items.iter().any(|i| matches!(i.k, IK::Trig(T::Absent | T::Neg)));
+        let main_city =
+            self.main.as_ref().filter(|m| !away && self.published.is_none_or(|p| p.year_value() == m.year)).and_then(|m| m.place.as_ref());
+        if let (true, Some(city)) = (dests.is_empty(), main_city) {
+            if let Some(c) = self.summits.iter().filter_map(|m| m.3).find(|&c| self.ent(c).iri == city.iri) {
+                dests.push(c);
+            }
+        }
         // "Kuwait" is a state and a city: keep one.
         dests.dedup_by(|a, b| self.ent(*a).label("en") == self.ent(*b).label("en"));
-        let date = self.date_near(s, (tr.t0, tr.t1)).map(|d| d.date).or(self.published);
+        let own = s.dates.iter().filter(|d| d.t0 >= lo && d.t1 <= hi).min_by_key(|d| self.cdist((d.t0, d.t1), (tr.t0, tr.t1))).copied();
+        let date = own.or_else(|| self.date_near(s, (tr.t0, tr.t1))).map(|d| d.date).or(self.published);
         let main_place = self.main.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.iri.clone());
         for (n, &person) in persons.iter().enumerate() {
             let home = self.home_of(person);

@@ -689,3 +689,207 @@ fn a_year_far_ahead_is_no_summits_date() {
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
     assert_eq!(s.date("date").map(|d| d.year_value()), Some(2025), "{s:?}");
 }
+
+#[test]
+fn a_listed_abbreviation_does_not_end_the_sentence() {
+    let toks = tokenize("The talks moved to St. Kitts on Monday. Then they ended.");
+    let kitts = toks.iter().position(|t| t.keys[0].starts_with("kitt")).expect("Kitts");
+    assert_eq!(toks[kitts].sent, toks[0].sent, "St. Kitts stays in the first sentence");
+    assert_ne!(toks.last().map(|t| t.sent), Some(toks[0].sent));
+}
+
+#[test]
+fn a_dateline_city_needs_no_preposition() {
+    let fs = facts("ENTEBBE, Uganda, Jan. 18, 2024 -- Leaders of the SCO opened their summit on Thursday.", "2024-01-18");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.entity("place").map(|e| e.label.as_str()), Some("Entebbe"), "{s:?}");
+    // In the body, the same small city still needs its preposition to be a place.
+    let fs = facts("Leaders of the SCO opened their summit on Thursday.\nEntebbe, a lakeside town, was quiet.", "2024-01-18");
+    assert!(fs.iter().filter(|f| f.kind == FactKind::Summit).all(|f| f.entity("place").is_none()));
+}
+
+#[test]
+fn next_year_after_a_day_and_month_sets_the_year() {
+    let fs = facts("The next SCO summit will be held in Astana on July 7-8 next year.", "2025-06-25");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2026, 7, 7)), Some(PartialDate::Date(2026, 7, 8))));
+}
+
+#[test]
+fn a_date_after_since_is_not_the_summits() {
+    let fs = facts("Kazakhstan, which has chaired the CSTO since January 2024, hosted the summit in Astana on Thursday.", "2024-11-28");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert!(s.iter().all(|f| f.date("date") != Some(PartialDate::YearMonth(2024, 1))), "{s:?}");
+}
+
+#[test]
+fn last_years_summit_in_russian() {
+    let fs = facts("Прошлогодний саммит ОДКБ проходил в Минске.", "2024-11-28");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Year(2023)));
+}
+
+#[test]
+fn an_undated_mention_elsewhere_adds_no_summit() {
+    let fs = facts("The CSTO summit opened in Astana on 28 November.\nOfficials in Moscow said the summit was a success.", "2024-11-28");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].entity("place").map(|e| e.label.as_str()), Some("Astana"));
+}
+
+#[test]
+fn two_meetings_of_one_organisation_in_a_year_are_two_events() {
+    let text =
+        "The SCO summit opened in Astana on 31 August 2025.\nIn July, SCO foreign ministers held a meeting in Almaty on 15 July 2025.";
+    let fs = facts(text, "2025-08-31");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert_eq!(s.len(), 2, "{s:?}");
+    let iris: Vec<String> = s.iter().map(|f| crate::rdf::fact_iri(f).as_str().to_owned()).collect();
+    assert_ne!(iris[0], iris[1], "each meeting is its own node");
+    // The article's summit stays the event of its year, the one attendance points to.
+    let main = s.iter().find(|f| f.date("date") == Some(PartialDate::Date(2025, 8, 31))).expect("the summit");
+    let org = main.entity("organization").unwrap();
+    assert_eq!(crate::rdf::fact_iri(main), crate::rdf::event_iri(org, 2025));
+    assert!(main.text("label").is_none());
+}
+
+fn visits(fs: &[Fact]) -> Vec<(String, String, Option<PartialDate>)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Visit)
+        .map(|f| (f.entity("person").unwrap().label.clone(), f.entity("destination").unwrap().label.clone(), f.date("date")))
+        .collect()
+}
+
+#[test]
+fn travel_verbs_and_participles_are_visits() {
+    let fs = facts("Vladimir Putin flew into Minsk on Thursday.", "2025-06-27");
+    assert!(visits(&fs).iter().any(|v| v.0 == "Vladimir Putin" && v.1 == "Minsk"), "{:?}", visits(&fs));
+    let fs = facts("Сергей Лавров, прибывший в Минск 13 июля, провел переговоры.", "2025-07-14");
+    assert!(visits(&fs).contains(&("Sergey Lavrov".into(), "Minsk".into(), Some(PartialDate::Date(2025, 7, 13)))), "{:?}", visits(&fs));
+}
+
+#[test]
+fn an_arrival_without_a_place_is_at_the_summits_city() {
+    let fs = facts("The SCO summit opened in Astana on Thursday.\nVladimir Putin arrived on Wednesday.", "2024-07-04");
+    assert!(visits(&fs).contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 3)))), "{:?}", visits(&fs));
+    let fs = facts(
+        "The SCO summit opened in Astana on Thursday.\nXi Jinping skipped the gathering for the first time since he came to power.",
+        "2024-07-04",
+    );
+    assert!(visits(&fs).is_empty(), "{:?}", visits(&fs));
+}
+
+#[test]
+fn a_companion_is_not_the_visitor() {
+    let fs = facts("The president arrived in Astana on Wednesday, accompanied by Foreign Minister Sergey Lavrov.", "2024-07-04");
+    assert!(!visits(&fs).iter().any(|v| v.0 == "Sergey Lavrov"), "{:?}", visits(&fs));
+}
+
+#[test]
+fn each_travel_verb_keeps_its_traveller_and_day() {
+    let fs = facts("Vladimir Putin arrived in Astana on Sunday, while Xi Jinping arrived in Astana on Saturday.", "2024-07-08");
+    let v = visits(&fs);
+    assert!(v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 7)))), "{v:?}");
+    assert!(v.contains(&("Xi Jinping".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 6)))), "{v:?}");
+    assert_eq!(v.len(), 2, "{v:?}");
+    // The subject after the verb (Arabic word order).
+    let fs = facts(
+        "وصل الرئيس الروسي فلاديمير بوتين إلى أستانا يوم الأربعاء، بينما وصل الرئيس الصيني شي جين بينغ إلى أستانا يوم الثلاثاء.",
+        "2024-07-04",
+    );
+    let v = visits(&fs);
+    assert!(v.contains(&("Xi Jinping".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
+    assert!(!v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
+}
+
+fn chair_terms(fs: &[Fact]) -> Vec<(String, Option<i32>, Option<PartialDate>, Option<PartialDate>)> {
+    fs.iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| (f.entity("chair").unwrap().label.clone(), f.year("year"), f.date("start"), f.date("end")))
+        .collect()
+}
+
+#[test]
+fn an_undated_handover_ends_the_givers_term_of_the_year_before() {
+    let fs =
+        facts("The SCO summit opened in Astana on 4 July.\nKazakhstan takes over the rotating chairmanship from Uzbekistan.", "2024-07-04");
+    let c = chair_terms(&fs);
+    assert!(c.contains(&("Uzbekistan".into(), Some(2023), None, Some(PartialDate::Date(2024, 7, 4)))), "{c:?}");
+}
+
+#[test]
+fn received_from_a_giver_before_the_chair_word() {
+    let fs = facts(
+        "Kazakhstan received from Uzbekistan the rotating presidency of the SCO, which it will hold in the second half of the year.",
+        "2024-07-04",
+    );
+    let c = chair_terms(&fs);
+    assert!(
+        c.contains(&("Kazakhstan".into(), None, Some(PartialDate::YearMonth(2024, 7)), Some(PartialDate::YearMonth(2024, 12)))),
+        "{c:?}"
+    );
+    assert!(c.iter().any(|x| x.0 == "Uzbekistan" && x.2.is_none()), "{c:?}");
+}
+
+#[test]
+fn a_city_named_with_the_meeting_word_is_its_place() {
+    let fs = facts("وكان الرئيس قد انتخب في قمة إيكواس في قمة أبوجا في يوليو 2024.", "2025-06-22");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.entity("place").is_some_and(|p| p.label == "Abuja")), "{fs:?}");
+    let fs = facts("SCO leaders last met at the Entebbe summit in January 2024.", "2025-06-22");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.entity("place").is_some_and(|p| p.label == "Entebbe")), "{fs:?}");
+}
+
+#[test]
+fn each_meeting_of_a_sentence_keeps_its_own_city() {
+    let fs =
+        facts("He was first elected at a CSTO summit in Minsk in 2023 and re-elected at another summit in Astana in 2024.", "2025-06-22");
+    let s: Vec<(Option<i32>, Option<String>)> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Summit)
+        .map(|f| (f.date("date").map(|d| d.year_value()), f.entity("place").map(|p| p.label.clone())))
+        .collect();
+    assert!(s.contains(&(Some(2023), Some("Minsk".into()))), "{s:?}");
+    assert!(s.contains(&(Some(2024), Some("Astana".into()))), "{s:?}");
+}
+
+#[test]
+fn a_month_on_the_wrong_side_of_the_publication_takes_the_sentences_relative_year() {
+    let fs = facts("Russia, which chaired the SCO last year, hosted the summit in Kazan in October.", "2025-07-06");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::YearMonth(2024, 10)), "{s:?}");
+    let fs = facts("Nigeria will chair the OPEC conference next year, and the next OPEC meeting will be held on 7 June.", "2025-11-30");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Summit && f.date("date") == Some(PartialDate::Date(2026, 6, 7))), "{fs:?}");
+    // A month already on the right side keeps the publication's year.
+    let fs = facts("Russia, which chaired the SCO last year, hosted the summit in Kazan in March.", "2025-07-06");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::YearMonth(2025, 3)), "{s:?}");
+}
+
+#[test]
+fn a_date_to_come_after_the_giver_is_not_its_term() {
+    let fs = facts(
+        "Nigeria will chair the OPEC conference in 2026, succeeding Kuwait, the next meeting to be held on 7 June 2026.",
+        "2025-11-30",
+    );
+    let c = chair_terms(&fs);
+    assert!(!c.iter().any(|x| x.0 == "Kuwait" && x.1 == Some(2026)), "{c:?}");
+}
+
+#[test]
+fn a_date_a_few_words_after_since_is_not_the_summits() {
+    let fs =
+        facts("Vladimir Putin, attending his first SCO summit since returning to the Kremlin in May, spoke on Thursday.", "2024-07-04");
+    let s: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Summit).collect();
+    assert!(s.iter().all(|f| f.date("date") != Some(PartialDate::YearMonth(2024, 5))), "{s:?}");
+}
+
+#[test]
+fn the_states_leader_is_its_leader_named_earlier() {
+    let fs = facts(
+        "Президент России Владимир Путин и президент Таджикистана Эмомали Рахмон обсудили повестку.\nРоссийский лидер прибыл в Бишкек во вторник.",
+        "2025-11-27",
+    );
+    let v = visits(&fs);
+    assert!(v.iter().any(|x| x.0 == "Vladimir Putin" && x.1 == "Bishkek"), "{v:?}");
+    assert!(!v.iter().any(|x| x.0 == "Emomali Rahmon"), "{v:?}");
+}
