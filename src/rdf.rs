@@ -36,10 +36,6 @@ pub fn event_iri(organization: &EntityRef, year: i32) -> NamedNode {
 pub fn fact_iri(fact: &Fact) -> NamedNode {
     if fact.kind == FactKind::Summit {
         if let (Some(o), Some(d)) = (fact.entity("organization"), fact.date("date")) {
-            // A named meeting beside the year's summit (a second one that year) is its own event.
-            if let Some(name) = fact.text("label") {
-                return nn(&format!("{}-{}", event_iri(o, d.year_value()).as_str(), short_hash(name, 4)));
-            }
             return event_iri(o, d.year_value());
         }
     }

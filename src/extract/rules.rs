@@ -1029,9 +1029,9 @@ impl<'a> Ctx<'a, '_> {
             }
         }
         let sents = self.sentences();
-        // Two meetings of one organisation in one year are two events: the year's summit (the
-        // article's, else the first) keeps the event of its year, each other one is named by its
-        // date, which gives it its own node (`rdf::fact_iri`).
+        // An event is its organisation and year (the fact model's identity of a summit), so of
+        // two meetings of one organisation in one year only the year's summit is kept: the
+        // article's, else the first. Two would give one event node two start dates.
         let main = self.main.as_ref().and_then(|m| m.date.map(|d| (m.organization.iri.clone(), d)));
         let mains: Vec<bool> = merged.iter().map(|m| main.as_ref().is_some_and(|(o, d)| *o == self.ent(m.0).iri && *d == m.1)).collect();
         let with_main: Vec<(usize, i32)> = merged.iter().zip(&mains).filter(|(_, is)| **is).map(|(m, _)| (m.0, m.1.year_value())).collect();
@@ -1047,10 +1047,9 @@ impl<'a> Ctx<'a, '_> {
             }
             let key = (org, date.year_value());
             if plain.contains(&key) || (with_main.contains(&key) && !is_main) {
-                args.push(("label", Value::Text(format!("{} meeting {date}", self.ent(org).label("en")))));
-            } else {
-                plain.push(key);
+                continue;
             }
+            plain.push(key);
             self.emit(FactKind::Summit, args, &sents[si], "summit", if fallback { 0.6 } else { 0.85 });
         }
     }
