@@ -689,3 +689,13 @@ fn a_year_far_ahead_is_no_summits_date() {
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
     assert_eq!(s.date("date").map(|d| d.year_value()), Some(2025), "{s:?}");
 }
+
+#[test]
+fn a_case_form_names_the_state_whose_name_is_closest() {
+    // By stem, «Нигерии» is both Nigeria's and Niger's form; the nearer name wins.
+    let m = members(&facts("Делегации Нигерии и Нигера подтвердили, что их страны остаются членами ОИС.", "2025-07-01"));
+    assert_eq!(m.iter().filter(|x| x.starts_with("Nigeria ")).count(), 1, "{m:?}");
+    assert_eq!(m.iter().filter(|x| x.starts_with("Niger ")).count(), 1, "{m:?}");
+    let m = members(&facts("Членом ОИС является и Нигерия.", "2025-07-01"));
+    assert_eq!(m, ["Nigeria full"]);
+}
