@@ -34,6 +34,8 @@ pub enum Trigger {
     Partner,
     DialoguePartner,
     Associate,
+    /// "this status", "этот статус", "هذه الصفة": the role named in an earlier sentence.
+    ThisStatus,
     /// "an active / full participant": the status is active (what a freeze is the opposite of).
     Active,
     /// "لا تزال", "ما زال": "still", which starts with a negation word but negates nothing.
@@ -90,6 +92,7 @@ impl Trigger {
             "partner" => Partner,
             "dialogue_partner" => DialoguePartner,
             "associate" => Associate,
+            "this_status" => ThisStatus,
             "active" => Active,
             "still" => Still,
             "freeze" => Freeze,

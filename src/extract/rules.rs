@@ -77,6 +77,9 @@ struct Ctx<'a, 'g> {
     founded: Vec<(usize, PartialDate)>,
     /// Each person named, with the sentence of the first mention.
     person_sent: Vec<(usize, usize)>,
+    /// The last role word of the sentences read so far ("partner status"): what "this status"
+    /// of a later sentence stands for.
+    last_role: Option<Role>,
 }
 
 pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options, minted: &[crate::model::Entity]) -> Vec<Fact> {
@@ -100,6 +103,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         person_sent: Vec::new(),
         founded: Vec::new(),
         member_leaders: Vec::new(),
+        last_role: None,
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -115,6 +119,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     }
     for s in &mut sents {
         s.dates = cx.find_dates(s.t0, s.t1, cx.published);
+        cx.complete_elliptical(&mut s.dates);
     }
     // The organisation the article is about: the one named most often.
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
@@ -564,6 +569,38 @@ impl<'a> Ctx<'a, '_> {
             merged.push(d);
         }
         merged
+    }
+
+    /// "in April and in March 2024", "from 30 June to 2 July 2025": a date written without its
+    /// year takes the year of the date that follows it closely.
+    fn complete_elliptical(&self, dates: &mut [DateM]) {
+        let toks = &self.doc.toks;
+        let units = &self.doc.units;
+        // (a year written in the span, or a relative word that sets it: "last November")
+        let explicit = |d: &DateM| {
+            (d.t0..d.t1).any(|t| toks[t].num.is_some_and(|n| (1900..=2100).contains(&n)))
+                || units.iter().any(|u| u.t0 >= d.t0 && u.t1 <= d.t1 && matches!(u.k, UK::Rel(_)))
+        };
+        let has_month = |d: &DateM| units.iter().any(|u| u.t0 >= d.t0 && u.t1 <= d.t1 && matches!(u.k, UK::Month(_)));
+        let mut known: Vec<bool> = dates.iter().map(explicit).collect();
+        for k in (0..dates.len().saturating_sub(1)).rev() {
+            let (d, e) = (dates[k], dates[k + 1]);
+            if precision(d.date) == 0 || known[k] || !has_month(&d) || !known[k + 1] || e.t0.saturating_sub(d.t1) > 4 {
+                continue;
+            }
+            let y = e.date.year_value();
+            let with_year = |p: PartialDate| match p {
+                PartialDate::Date(_, m, dd) => ymd(y, m, dd),
+                PartialDate::YearMonth(_, m) => PartialDate::year_month(y, u32::from(m)).ok(),
+                PartialDate::Year(_) => None,
+            };
+            let (Some(date), end) = (with_year(d.date), d.end.map(with_year)) else { continue };
+            dates[k].date = date;
+            known[k] = true;
+            if let Some(Some(end)) = end {
+                dates[k].end = Some(end);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1109,6 +1146,7 @@ impl<'a> Ctx<'a, '_> {
                     i.k,
                     IK::Trig(T::Member | T::Join | T::Found | T::Founder | T::Observer | T::Partner | T::DialoguePartner | T::Associate)
                 ) || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
+                    || i.k == IK::Trig(T::ThisStatus)
             })
             .copied()
             .collect();
@@ -1128,6 +1166,12 @@ impl<'a> Ctx<'a, '_> {
                     .map(|i| It { k: IK::Trig(T::Withdraw), ..*i }),
             )
             .collect();
+        // "Partner status went to A and B. C received this status later": the role of the
+        // sentence is what "this status" of the next one means.
+        let this_status = self.last_role;
+        if let Some(r) = s.items.iter().rev().find_map(|i| role_word(i.k, None)) {
+            self.last_role = Some(r);
+        }
         if member_trigs.is_empty() && status_trigs.is_empty() {
             return;
         }
@@ -1260,7 +1304,7 @@ impl<'a> Ctx<'a, '_> {
         if positive.is_empty() {
             return;
         }
-        let dated = positive.iter().find(|t| matches!(t.k, IK::Trig(T::Join | T::Found)));
+        let dated = positive.iter().find(|t| matches!(t.k, IK::Trig(T::Join | T::Found | T::ThisStatus)));
         // A join without a date happens at publication ("Laos will receive partner status").
         let start = dated
             .and_then(|t| s.dates.iter().find(|d| d.t0 >= t.t1 && d.t0 - t.t1 <= 12).copied().or_else(|| self.date_near(s, (t.t0, t.t1))))
@@ -1293,19 +1337,35 @@ impl<'a> Ctx<'a, '_> {
             }
         }
         for (it, st) in &real {
+            // The list the state stands in ("Egypt, Ethiopia, Iran and the UAE"), both ways.
+            let k = real.iter().position(|(j, _)| j.t0 == it.t0).unwrap_or(0);
+            let (mut g0, mut g1) = (k, k);
+            while g0 > 0 && real[g0].0.t0.saturating_sub(real[g0 - 1].0.t1) <= 1 {
+                g0 -= 1;
+            }
+            while g1 + 1 < real.len() && real[g1 + 1].0.t0.saturating_sub(real[g1].0.t1) <= 1 {
+                g1 += 1;
+            }
+            let (l0, l1) = (real[g0].0.t0, real[g1].0.t1);
+            let (c0, c1) = (self.clause(l0), self.clause(l1 - 1));
+            // A role word is the role of the states of its own clause; one in a clause that
+            // names no state ("A, which became a partner in 2024") goes to the nearest list,
+            // not across another state ("A became a member in January, B a partner").
+            let applies = |i: &It| {
+                let c = self.clause(i.t0);
+                if (c0..=c1).contains(&c) {
+                    return true;
+                }
+                let (a, b) = if i.t0 >= l1 { (l1, i.t0) } else { (i.t1, l0) };
+                let between = real.iter().any(|(j, _)| j.t0 >= a && j.t1 <= b);
+                let own = real.iter().any(|(j, _)| self.clause(j.t0) == c);
+                !between && !own
+            };
             let roles: Vec<(usize, Role)> = s
                 .items
                 .iter()
-                .filter_map(|i| {
-                    let r = match i.k {
-                        IK::Trig(T::Observer) => Role::Observer,
-                        IK::Trig(T::Partner) => Role::Partner,
-                        IK::Trig(T::DialoguePartner) => Role::DialoguePartner,
-                        IK::Trig(T::Associate) => Role::Associate,
-                        _ => return None,
-                    };
-                    Some((dist((i.t0, i.t1), (it.t0, it.t1)), r))
-                })
+                .filter(|i| applies(i))
+                .filter_map(|i| role_word(i.k, this_status).map(|r| (dist((i.t0, i.t1), (l0, l1)), r)))
                 .collect();
             let role = roles.iter().min_by_key(|r| r.0).filter(|r| r.0 <= 8).map_or(Role::Full, |r| r.1);
             let other_state = |a: usize, b: usize| real.iter().any(|(j, x)| x != st && j.t0 >= a && j.t1 <= b);
@@ -1790,6 +1850,19 @@ impl<'a> Ctx<'a, '_> {
             }
             self.emit(FactKind::Endorsement, args, s, "endorsement", 0.6);
         }
+    }
+}
+
+/// The role a membership word names ("observer status", "партнер"); "this status" stands for
+/// `this`, the role of an earlier sentence.
+fn role_word(k: IK, this: Option<Role>) -> Option<Role> {
+    match k {
+        IK::Trig(T::Observer) => Some(Role::Observer),
+        IK::Trig(T::Partner) => Some(Role::Partner),
+        IK::Trig(T::DialoguePartner) => Some(Role::DialoguePartner),
+        IK::Trig(T::Associate) => Some(Role::Associate),
+        IK::Trig(T::ThisStatus) => this,
+        _ => None,
     }
 }
 

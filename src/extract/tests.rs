@@ -699,3 +699,50 @@ fn a_case_form_names_the_state_whose_name_is_closest() {
     let m = members(&facts("Членом ОИС является и Нигерия.", "2025-07-01"));
     assert_eq!(m, ["Nigeria full"]);
 }
+
+#[test]
+fn this_status_takes_the_role_of_the_sentence_before() {
+    let m = members(&facts("Chad became an observer of the SCO in 2019. Mali and Niger received this status in 2021.", "2025-07-01"));
+    assert!(m.contains(&"Mali observer start=2021".to_owned()), "{m:?}");
+    assert!(m.contains(&"Niger observer start=2021".to_owned()), "{m:?}");
+    let m = members(&facts("В саммите ШОС впервые участвуют страны-партнеры. Этот статус в марте получили Чад и Мали.", "2025-07-01"));
+    assert!(m.contains(&"Chad partner start=2025-03".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali partner start=2025-03".to_owned()), "{m:?}");
+    let m = members(&facts("وتتمتع تشاد بصفة مراقب في منظمة شنغهاي للتعاون. وحصلت مالي على هذه الصفة عام 2020.", "2025-07-01"));
+    assert!(m.contains(&"Mali observer start=2020".to_owned()), "{m:?}");
+}
+
+#[test]
+fn a_role_word_stays_in_its_own_clause() {
+    let m = members(&facts("Chad became a full member of the SCO in January, while Mali was admitted as a partner in June.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2025-01".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali partner start=2025-06".to_owned()), "{m:?}");
+    // (a clause without a state of its own still describes the state before it)
+    let m = members(&facts("Chad, which became an observer of the SCO in 2021, sent its foreign minister.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2021".to_owned()), "{m:?}");
+    // (a list shares the role word at its end)
+    let m = members(&facts("Chad, Mali and Niger became partners of the SCO.", "2025-07-01"));
+    assert_eq!(m.iter().filter(|x| x.contains(" partner")).count(), 3, "{m:?}");
+}
+
+#[test]
+fn a_date_without_its_year_takes_the_year_of_the_next_one() {
+    let m = members(&facts("Chad joined the SCO in April and Mali in March 2024.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-04".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali full start=2024-03".to_owned()), "{m:?}");
+    let fs = facts("Саммит ШОС прошел с 30 июня по 2 июля 2024 года в Астане.", "2025-07-01");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2024, 6, 30)), "{s:?}");
+}
+
+#[test]
+fn associated_states_are_associate_members() {
+    for text in [
+        "Chad, an associated state of the SCO since 2020, sent its foreign minister.",
+        "В 2020 году Чад стал ассоциированным государством ШОС.",
+        "وتتمتع تشاد بصفة عضو منتسب في منظمة شنغهاي للتعاون منذ عام 2020.",
+    ] {
+        let m = members(&facts(text, "2025-07-01"));
+        assert!(m.contains(&"Chad associate start=2020".to_owned()), "{text}: {m:?}");
+    }
+}
