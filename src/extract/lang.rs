@@ -34,6 +34,8 @@ pub enum Trigger {
     Partner,
     DialoguePartner,
     Associate,
+    /// "on behalf of", "in place of", "вместо", "نيابة عن": the person after it is absent.
+    OnBehalf,
     /// "this status", "этот статус", "هذه الصفة": the role named in an earlier sentence.
     ThisStatus,
     /// "an active / full participant": the status is active (what a freeze is the opposite of).
@@ -93,6 +95,7 @@ impl Trigger {
             "dialogue_partner" => DialoguePartner,
             "associate" => Associate,
             "this_status" => ThisStatus,
+            "on_behalf" => OnBehalf,
             "active" => Active,
             "still" => Still,
             "freeze" => Freeze,

@@ -1060,10 +1060,32 @@ impl<'a> Ctx<'a, '_> {
     fn attendance(&mut self, s: &Sent) {
         let trigs: Vec<It> =
             s.items.iter().filter(|i| matches!(i.k, IK::Trig(T::Attend | T::Host | T::Represent | T::Absent | T::Say))).copied().collect();
-        if trigs.is_empty() {
+        // "X led the delegation on behalf of President Y", "نيابة عن الرئيس": the person
+        // another stood in for is absent (the first person within a few words after it).
+        let stood_for: Vec<(usize, It)> = self
+            .triggers(s, T::OnBehalf)
+            .filter_map(|b| {
+                let p = s.items.iter().find(|i| i.t0 >= b.t1 && i.t0 - b.t1 <= 6 && matches!(i.k, IK::Person(_)))?;
+                if let IK::Person(e) = p.k {
+                    Some((e, *p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if trigs.is_empty() && stood_for.is_empty() {
             return;
         }
         let Some(event) = self.event_for(s) else { return };
+        for (e, _) in &stood_for {
+            self.emit(
+                FactKind::Absence,
+                vec![("participant", self.eref(*e)), ("event", Value::Event(event.clone()))],
+                s,
+                "absence-stood-in-for",
+                0.75,
+            );
+        }
         // "армянскую делегацию возглавил …": the adjective's state was represented.
         let represented = |i: &It| i.adj && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && dist((i.t0, i.t1), (t.t0, t.t1)) == 0);
         let parts: Vec<It> = s
@@ -1073,6 +1095,9 @@ impl<'a> Ctx<'a, '_> {
             .copied()
             .collect();
         for p in parts {
+            if stood_for.iter().any(|(_, q)| q.t0 == p.t0) {
+                continue;
+            }
             let Some(mut tr) = trigs.iter().min_by_key(|t| self.cdist((t.t0, t.t1), (p.t0, p.t1))) else { continue };
             // "Putin said he would attend": a speaker takes the event verb of the same clause
             // when no other participant stands between them.

@@ -746,3 +746,27 @@ fn associated_states_are_associate_members() {
         assert!(m.contains(&"Chad associate start=2020".to_owned()), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn the_leader_someone_stood_in_for_is_absent() {
+    for (text, absent) in [
+        ("Foreign Minister Ali Karimov led the delegation to the SCO summit on behalf of President Vladimir Putin.", "Putin"),
+        ("وترأس وزير الخارجية وفد بلاده إلى قمة منظمة شنغهاي للتعاون نيابة عن الرئيس الروسي فلاديمير بوتين.", "Putin"),
+        ("Вместо Владимира Путина в саммите ШОС участвовал министр иностранных дел.", "Putin"),
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let a = labels(&fs, FactKind::Absence, "participant");
+        assert!(a.iter().any(|l| l.contains(absent)), "{text}: {a:?}");
+        let at = labels(&fs, FactKind::Attendance, "participant");
+        assert!(!at.iter().any(|l| l.contains(absent)), "{text}: {at:?}");
+    }
+}
+
+#[test]
+fn russian_leaders_who_did_not_go_are_absent() {
+    for text in ["Владимир Путин на саммит ШОС не поехал.", "Владимир Путин пропускает саммит ШОС."]
+    {
+        let fs = facts(text, "2025-07-01");
+        assert!(labels(&fs, FactKind::Absence, "participant").iter().any(|l| l.contains("Putin")), "{text}");
+    }
+}
