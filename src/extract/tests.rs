@@ -770,3 +770,13 @@ fn russian_leaders_who_did_not_go_are_absent() {
         assert!(labels(&fs, FactKind::Absence, "participant").iter().any(|l| l.contains("Putin")), "{text}");
     }
 }
+
+#[test]
+fn a_russian_participle_of_joining_dates_the_membership() {
+    let m = members(&facts("Чад, ставший в марте прошлого года полноправным членом ШОС, направил делегацию.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-03".to_owned()), "{m:?}");
+    let m = members(&facts("Мали, присоединившаяся к ШОС в 2023 году, участвует в саммите.", "2025-07-01"));
+    assert!(m.contains(&"Mali full start=2023".to_owned()), "{m:?}");
+    let m = members(&facts("Chad has been a full State Party of the SCO since July 2024.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-07".to_owned()), "{m:?}");
+}
