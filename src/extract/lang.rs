@@ -34,6 +34,8 @@ pub enum Trigger {
     Partner,
     DialoguePartner,
     Associate,
+    /// "anniversary", "годовщина", "ذكرى": a date by it is a jubilee's, not the founding's.
+    Anniversary,
     /// "on behalf of", "in place of", "вместо", "نيابة عن": the person after it is absent.
     OnBehalf,
     /// "this status", "этот статус", "هذه الصفة": the role named in an earlier sentence.
@@ -96,6 +98,7 @@ impl Trigger {
             "associate" => Associate,
             "this_status" => ThisStatus,
             "on_behalf" => OnBehalf,
+            "anniversary" => Anniversary,
             "active" => Active,
             "still" => Still,
             "freeze" => Freeze,

@@ -1340,7 +1340,12 @@ impl<'a> Ctx<'a, '_> {
                 positive.iter().find(|t| t.k == IK::Trig(T::Founder))?;
                 self.founded.iter().rev().find(|(o, _)| *o == org).map(|x| x.1)
             });
-        if let Some(f) = positive.iter().find(|t| t.k == IK::Trig(T::Found)) {
+        // "the summit marked the anniversary of the founding": the date is the anniversary's;
+        // "founding members were …" is no founding of its own when the sentence gives no date.
+        let anniversary = |f: &It| s.items.iter().any(|a| a.k == IK::Trig(T::Anniversary) && a.t1 <= f.t0 && f.t0 - a.t1 <= 3);
+        let founders_only = |f: &It| s.dates.is_empty() && s.items.iter().any(|i| i.k == IK::Trig(T::Founder) && i.t0 == f.t0);
+        let first_found = positive.iter().find(|t| t.k == IK::Trig(T::Found));
+        if let Some(f) = first_found.filter(|f| !anniversary(f) && !founders_only(f)) {
             if let Some(d) = start {
                 let anchor = s.dates.iter().find(|x| x.date == d).map_or((f.t0, f.t1), |x| (x.t0, x.t1));
                 let place = s
@@ -1360,6 +1365,30 @@ impl<'a> Ctx<'a, '_> {
                 self.emit(FactKind::Founding, args, s, "founding", 0.8);
                 self.founded.push((org, d));
             }
+        }
+        // "The EAC was re-established in 2000, while SADC was founded in Windhoek in 1992": a
+        // later founding word of another organisation, with its own date and place after it.
+        for f in positive.iter().filter(|t| t.k == IK::Trig(T::Found) && first_found.is_some_and(|x| x.t0 < t.t0)) {
+            let Some(o) = self.org_for(s, (f.t0, f.t1)).filter(|o| *o != org) else { continue };
+            if anniversary(f) || self.founded.iter().any(|x| x.0 == o) {
+                continue;
+            }
+            let Some(d) = s.dates.iter().find(|d| d.t0 >= f.t1 && d.t0 - f.t1 <= 8) else { continue };
+            let place = s
+                .items
+                .iter()
+                .filter(|i| matches!(i.k, IK::City(_)) && i.t0 >= f.t1 && dist((i.t0, i.t1), (d.t0, d.t1)) <= 4)
+                .find_map(|i| if let IK::City(c) = i.k { Some(c) } else { None });
+            let mut args = vec![("organization", self.eref(o))];
+            match d.date {
+                PartialDate::Year(y) => args.push(("year", Value::Year(y))),
+                x => args.push(("date", Value::Date(x))),
+            }
+            if let Some(p) = place {
+                args.push(("place", self.eref(p)));
+            }
+            self.emit(FactKind::Founding, args, s, "founding", 0.75);
+            self.founded.push((o, d.date));
         }
         for (it, st) in &real {
             // The list the state stands in ("Egypt, Ethiopia, Iran and the UAE"), both ways.

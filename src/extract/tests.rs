@@ -780,3 +780,28 @@ fn a_russian_participle_of_joining_dates_the_membership() {
     let m = members(&facts("Chad has been a full State Party of the SCO since July 2024.", "2025-07-01"));
     assert!(m.contains(&"Chad full start=2024-07".to_owned()), "{m:?}");
 }
+
+#[test]
+fn each_founding_word_dates_its_own_organisation() {
+    let fs = facts("The SCO was set up in 2001, while the CSTO was founded in Tashkent in 1992.", "2025-07-01");
+    let f: Vec<String> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Founding)
+        .map(|f| {
+            let place = f.entity("place").map(|e| format!(" {}", e.label)).unwrap_or_default();
+            format!(
+                "{} {}{place}",
+                f.entity("organization").map(|e| e.label.clone()).unwrap_or_default(),
+                f.get("year").map(|v| v.key_text()).unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(f.iter().any(|x| x.starts_with("Shanghai") && x.contains("2001")), "{f:?}");
+    assert!(f.iter().any(|x| x.starts_with("Collective") && x.contains("1992 Tashkent")), "{f:?}");
+    // An anniversary of the founding on the summit's day is no founding then.
+    let fs = facts("The SCO summit in Astana on 4 July marked the anniversary of the founding of the organisation.", "2025-07-04");
+    assert!(!fs.iter().any(|f| f.kind == FactKind::Founding), "{fs:?}");
+    // "Founding members were …" repeats the founding the article gave; it is not another one.
+    let fs = facts("The SCO was founded in Shanghai in 2001. Its founding members were China and Russia.", "2025-07-04");
+    assert_eq!(fs.iter().filter(|f| f.kind == FactKind::Founding).count(), 1);
+}
