@@ -34,6 +34,12 @@ pub enum Trigger {
     Partner,
     DialoguePartner,
     Associate,
+    /// "anniversary", "годовщина", "ذكرى": a date by it is a jubilee's, not the founding's.
+    Anniversary,
+    /// "on behalf of", "in place of", "вместо", "نيابة عن": the person after it is absent.
+    OnBehalf,
+    /// "this status", "этот статус", "هذه الصفة": the role named in an earlier sentence.
+    ThisStatus,
     /// "an active / full participant": the status is active (what a freeze is the opposite of).
     Active,
     /// "لا تزال", "ما زال": "still", which starts with a negation word but negates nothing.
@@ -93,6 +99,9 @@ impl Trigger {
             "partner" => Partner,
             "dialogue_partner" => DialoguePartner,
             "associate" => Associate,
+            "this_status" => ThisStatus,
+            "on_behalf" => OnBehalf,
+            "anniversary" => Anniversary,
             "active" => Active,
             "still" => Still,
             "freeze" => Freeze,

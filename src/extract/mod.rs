@@ -208,6 +208,8 @@ pub struct Extractor<'g> {
     offices: Vec<(usize, Position, usize)>,
     /// Words that put a place after them ("in", "в", "في").
     place_preps: std::collections::HashSet<String>,
+    /// Names of gazetteer entities given by the pattern files (`[entities]`), normalised.
+    pattern_names: HashMap<usize, Vec<String>>,
 }
 
 impl<'g> Extractor<'g> {
@@ -219,6 +221,7 @@ impl<'g> Extractor<'g> {
             iso: HashMap::new(),
             offices: Vec::new(),
             place_preps: data.place_preps.iter().cloned().collect(),
+            pattern_names: HashMap::new(),
         };
         for (key, pat) in &data.phrases {
             x.dict.add(key.clone(), Payload::Pat(*pat));
@@ -240,6 +243,7 @@ impl<'g> Extractor<'g> {
         for (name, key, written) in &data.entity_names {
             if let Some(i) = gaz.resolve(name, &[]).ok().and_then(|e| gaz.index_of(&e.iri)) {
                 x.dict.add(key.clone(), Payload::Ent(i, is_acronym(written)));
+                x.pattern_names.entry(i).or_default().push(crate::normalize::normalize(written));
             }
         }
         // The text-matching tables join the same dictionary (one lookup per word), behind the
@@ -409,6 +413,7 @@ impl<'g> Extractor<'g> {
                 i += 1;
                 continue;
             }
+            let payloads = if src == 0 { self.closest_names(&toks[i..i + n], variant, payloads) } else { payloads };
             let mut any = false;
             for p in payloads {
                 let k = match p {
@@ -462,6 +467,32 @@ impl<'g> Extractor<'g> {
             i += if any { n } else { 1 };
         }
         Doc { toks, units }
+    }
+
+    /// Several entities whose names share a stem with the written form ("Нигерии" is, by stem,
+    /// both Nigeria's and Niger's): only those with a name closest to the form as written.
+    fn closest_names(&self, toks: &[Tok], variant: usize, payloads: Vec<Payload>) -> Vec<Payload> {
+        let ents: Vec<usize> = payloads.iter().filter_map(|p| if let Payload::Ent(e, _) = p { Some(*e) } else { None }).collect();
+        if ents.len() < 2 {
+            return payloads;
+        }
+        let written: Vec<&str> =
+            toks.iter().enumerate().map(|(k, t)| if k == 0 && variant > 0 { t.keys[variant].as_str() } else { t.norm.as_str() }).collect();
+        let written = written.join(" ");
+        let script = lang::script_of(&toks[0].norm);
+        let distance = |e: usize| -> usize {
+            let ent = self.entity(e, &[]);
+            let own = ent.all_names().map(crate::normalize::normalize);
+            let more = self.pattern_names.get(&e).into_iter().flatten().cloned();
+            own.chain(more)
+                .filter(|n| lang::script_of(n) == script)
+                .map(|n| strsim::levenshtein(&n, &written))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let ds: Vec<(usize, usize)> = ents.iter().map(|&e| (e, distance(e))).collect();
+        let best = ds.iter().map(|d| d.1).min().unwrap_or(usize::MAX);
+        payloads.into_iter().filter(|p| !matches!(p, Payload::Ent(e, _) if ds.iter().any(|d| d.0 == *e && d.1 > best))).collect()
     }
 
     /// A place preposition before token `i` ("in Abuja", "в Бишкеке", "في الدوحة"), or an
@@ -547,6 +578,8 @@ const CHUNK: usize = 1 << 20;
 pub(crate) struct Tok {
     /// The stem first, then forms without clitics.
     pub keys: Vec<String>,
+    /// The normalised word as written (case endings kept).
+    pub norm: String,
     /// Code-point span in the original text.
     pub start: usize,
     pub end: usize,
@@ -711,7 +744,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             let w = w.trim_start_matches(['و', 'ف', 'ب', 'ك']);
             !(w.starts_with("ال") || w.starts_with("لل"))
         };
-        toks.push(Tok { keys: data.variants(&word), start, end, sent, clause, upper, cap, num, bare, line });
+        toks.push(Tok { keys: data.variants(&word), norm: word, start, end, sent, clause, upper, cap, num, bare, line });
         prev_end = end;
     }
     toks

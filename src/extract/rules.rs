@@ -77,6 +77,9 @@ struct Ctx<'a, 'g> {
     founded: Vec<(usize, PartialDate)>,
     /// Each person named, with the sentence of the first mention.
     person_sent: Vec<(usize, usize)>,
+    /// The last role word of the sentences read so far ("partner status"): what "this status"
+    /// of a later sentence stands for.
+    last_role: Option<Role>,
 }
 
 pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &Options, minted: &[crate::model::Entity]) -> Vec<Fact> {
@@ -100,6 +103,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         person_sent: Vec::new(),
         founded: Vec::new(),
         member_leaders: Vec::new(),
+        last_role: None,
     };
     let mut sents = cx.sentences();
     if cx.published.is_none() {
@@ -115,6 +119,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     }
     for s in &mut sents {
         s.dates = cx.find_dates(s.t0, s.t1, cx.published);
+        cx.complete_elliptical(&mut s.dates);
     }
     // The organisation the article is about: the one named most often.
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
@@ -595,6 +600,38 @@ impl<'a> Ctx<'a, '_> {
             merged.push(d);
         }
         merged
+    }
+
+    /// "in April and in March 2024", "from 30 June to 2 July 2025": a date written without its
+    /// year takes the year of the date that follows it closely.
+    fn complete_elliptical(&self, dates: &mut [DateM]) {
+        let toks = &self.doc.toks;
+        let units = &self.doc.units;
+        // (a year written in the span, or a relative word that sets it: "last November")
+        let explicit = |d: &DateM| {
+            (d.t0..d.t1).any(|t| toks[t].num.is_some_and(|n| (1900..=2100).contains(&n)))
+                || units.iter().any(|u| u.t0 >= d.t0 && u.t1 <= d.t1 && matches!(u.k, UK::Rel(_)))
+        };
+        let has_month = |d: &DateM| units.iter().any(|u| u.t0 >= d.t0 && u.t1 <= d.t1 && matches!(u.k, UK::Month(_)));
+        let mut known: Vec<bool> = dates.iter().map(explicit).collect();
+        for k in (0..dates.len().saturating_sub(1)).rev() {
+            let (d, e) = (dates[k], dates[k + 1]);
+            if precision(d.date) == 0 || known[k] || !has_month(&d) || !known[k + 1] || e.t0.saturating_sub(d.t1) > 4 {
+                continue;
+            }
+            let y = e.date.year_value();
+            let with_year = |p: PartialDate| match p {
+                PartialDate::Date(_, m, dd) => ymd(y, m, dd),
+                PartialDate::YearMonth(_, m) => PartialDate::year_month(y, u32::from(m)).ok(),
+                PartialDate::Year(_) => None,
+            };
+            let (Some(date), end) = (with_year(d.date), d.end.map(with_year)) else { continue };
+            dates[k].date = date;
+            known[k] = true;
+            if let Some(Some(end)) = end {
+                dates[k].end = Some(end);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1090,10 +1127,32 @@ impl<'a> Ctx<'a, '_> {
     fn attendance(&mut self, s: &Sent) {
         let trigs: Vec<It> =
             s.items.iter().filter(|i| matches!(i.k, IK::Trig(T::Attend | T::Host | T::Represent | T::Absent | T::Say))).copied().collect();
-        if trigs.is_empty() {
+        // "X led the delegation on behalf of President Y", "نيابة عن الرئيس": the person
+        // another stood in for is absent (the first person within a few words after it).
+        let stood_for: Vec<(usize, It)> = self
+            .triggers(s, T::OnBehalf)
+            .filter_map(|b| {
+                let p = s.items.iter().find(|i| i.t0 >= b.t1 && i.t0 - b.t1 <= 6 && matches!(i.k, IK::Person(_)))?;
+                if let IK::Person(e) = p.k {
+                    Some((e, *p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if trigs.is_empty() && stood_for.is_empty() {
             return;
         }
         let Some(event) = self.event_for(s) else { return };
+        for (e, _) in &stood_for {
+            self.emit(
+                FactKind::Absence,
+                vec![("participant", self.eref(*e)), ("event", Value::Event(event.clone()))],
+                s,
+                "absence-stood-in-for",
+                0.75,
+            );
+        }
         // "армянскую делегацию возглавил …": the adjective's state was represented.
         let represented = |i: &It| i.adj && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && dist((i.t0, i.t1), (t.t0, t.t1)) == 0);
         let parts: Vec<It> = s
@@ -1103,6 +1162,9 @@ impl<'a> Ctx<'a, '_> {
             .copied()
             .collect();
         for p in parts {
+            if stood_for.iter().any(|(_, q)| q.t0 == p.t0) {
+                continue;
+            }
             let Some(mut tr) = trigs.iter().min_by_key(|t| self.cdist((t.t0, t.t1), (p.t0, p.t1))) else { continue };
             // "Putin said he would attend": a speaker takes the event verb of the same clause
             // when no other participant stands between them.
@@ -1176,6 +1238,7 @@ impl<'a> Ctx<'a, '_> {
                     i.k,
                     IK::Trig(T::Member | T::Join | T::Found | T::Founder | T::Observer | T::Partner | T::DialoguePartner | T::Associate)
                 ) || (i.k == IK::Trig(T::Comprise) && self.org_before(s, i))
+                    || i.k == IK::Trig(T::ThisStatus)
             })
             .copied()
             .collect();
@@ -1195,6 +1258,12 @@ impl<'a> Ctx<'a, '_> {
                     .map(|i| It { k: IK::Trig(T::Withdraw), ..*i }),
             )
             .collect();
+        // "Partner status went to A and B. C received this status later": the role of the
+        // sentence is what "this status" of the next one means.
+        let this_status = self.last_role;
+        if let Some(r) = s.items.iter().rev().find_map(|i| role_word(i.k, None)) {
+            self.last_role = Some(r);
+        }
         if member_trigs.is_empty() && status_trigs.is_empty() {
             return;
         }
@@ -1327,7 +1396,7 @@ impl<'a> Ctx<'a, '_> {
         if positive.is_empty() {
             return;
         }
-        let dated = positive.iter().find(|t| matches!(t.k, IK::Trig(T::Join | T::Found)));
+        let dated = positive.iter().find(|t| matches!(t.k, IK::Trig(T::Join | T::Found | T::ThisStatus)));
         // A join without a date happens at publication ("Laos will receive partner status").
         let start = dated
             .and_then(|t| s.dates.iter().find(|d| d.t0 >= t.t1 && d.t0 - t.t1 <= 12).copied().or_else(|| self.date_near(s, (t.t0, t.t1))))
@@ -1338,7 +1407,12 @@ impl<'a> Ctx<'a, '_> {
                 positive.iter().find(|t| t.k == IK::Trig(T::Founder))?;
                 self.founded.iter().rev().find(|(o, _)| *o == org).map(|x| x.1)
             });
-        if let Some(f) = positive.iter().find(|t| t.k == IK::Trig(T::Found)) {
+        // "the summit marked the anniversary of the founding": the date is the anniversary's;
+        // "founding members were …" is no founding of its own when the sentence gives no date.
+        let anniversary = |f: &It| s.items.iter().any(|a| a.k == IK::Trig(T::Anniversary) && a.t1 <= f.t0 && f.t0 - a.t1 <= 3);
+        let founders_only = |f: &It| s.dates.is_empty() && s.items.iter().any(|i| i.k == IK::Trig(T::Founder) && i.t0 == f.t0);
+        let first_found = positive.iter().find(|t| t.k == IK::Trig(T::Found));
+        if let Some(f) = first_found.filter(|f| !anniversary(f) && !founders_only(f)) {
             if let Some(d) = start {
                 let anchor = s.dates.iter().find(|x| x.date == d).map_or((f.t0, f.t1), |x| (x.t0, x.t1));
                 let place = s
@@ -1359,20 +1433,60 @@ impl<'a> Ctx<'a, '_> {
                 self.founded.push((org, d));
             }
         }
+        // "The EAC was re-established in 2000, while SADC was founded in Windhoek in 1992": a
+        // later founding word of another organisation, with its own date and place after it.
+        for f in positive.iter().filter(|t| t.k == IK::Trig(T::Found) && first_found.is_some_and(|x| x.t0 < t.t0)) {
+            let Some(o) = self.org_for(s, (f.t0, f.t1)).filter(|o| *o != org) else { continue };
+            if anniversary(f) || self.founded.iter().any(|x| x.0 == o) {
+                continue;
+            }
+            let Some(d) = s.dates.iter().find(|d| d.t0 >= f.t1 && d.t0 - f.t1 <= 8) else { continue };
+            let place = s
+                .items
+                .iter()
+                .filter(|i| matches!(i.k, IK::City(_)) && i.t0 >= f.t1 && dist((i.t0, i.t1), (d.t0, d.t1)) <= 4)
+                .find_map(|i| if let IK::City(c) = i.k { Some(c) } else { None });
+            let mut args = vec![("organization", self.eref(o))];
+            match d.date {
+                PartialDate::Year(y) => args.push(("year", Value::Year(y))),
+                x => args.push(("date", Value::Date(x))),
+            }
+            if let Some(p) = place {
+                args.push(("place", self.eref(p)));
+            }
+            self.emit(FactKind::Founding, args, s, "founding", 0.75);
+            self.founded.push((o, d.date));
+        }
         for (it, st) in &real {
+            // The list the state stands in ("Egypt, Ethiopia, Iran and the UAE"), both ways.
+            let k = real.iter().position(|(j, _)| j.t0 == it.t0).unwrap_or(0);
+            let (mut g0, mut g1) = (k, k);
+            while g0 > 0 && real[g0].0.t0.saturating_sub(real[g0 - 1].0.t1) <= 1 {
+                g0 -= 1;
+            }
+            while g1 + 1 < real.len() && real[g1 + 1].0.t0.saturating_sub(real[g1].0.t1) <= 1 {
+                g1 += 1;
+            }
+            let (l0, l1) = (real[g0].0.t0, real[g1].0.t1);
+            let (c0, c1) = (self.clause(l0), self.clause(l1 - 1));
+            // A role word is the role of the states of its own clause; one in a clause that
+            // names no state ("A, which became a partner in 2024") goes to the nearest list,
+            // not across another state ("A became a member in January, B a partner").
+            let applies = |i: &It| {
+                let c = self.clause(i.t0);
+                if (c0..=c1).contains(&c) {
+                    return true;
+                }
+                let (a, b) = if i.t0 >= l1 { (l1, i.t0) } else { (i.t1, l0) };
+                let between = real.iter().any(|(j, _)| j.t0 >= a && j.t1 <= b);
+                let own = real.iter().any(|(j, _)| self.clause(j.t0) == c);
+                !between && !own
+            };
             let roles: Vec<(usize, Role)> = s
                 .items
                 .iter()
-                .filter_map(|i| {
-                    let r = match i.k {
-                        IK::Trig(T::Observer) => Role::Observer,
-                        IK::Trig(T::Partner) => Role::Partner,
-                        IK::Trig(T::DialoguePartner) => Role::DialoguePartner,
-                        IK::Trig(T::Associate) => Role::Associate,
-                        _ => return None,
-                    };
-                    Some((dist((i.t0, i.t1), (it.t0, it.t1)), r))
-                })
+                .filter(|i| applies(i))
+                .filter_map(|i| role_word(i.k, this_status).map(|r| (dist((i.t0, i.t1), (l0, l1)), r)))
                 .collect();
             let role = roles.iter().min_by_key(|r| r.0).filter(|r| r.0 <= 8).map_or(Role::Full, |r| r.1);
             let other_state = |a: usize, b: usize| real.iter().any(|(j, x)| x != st && j.t0 >= a && j.t1 <= b);
@@ -1935,6 +2049,19 @@ impl<'a> Ctx<'a, '_> {
             }
             self.emit(FactKind::Endorsement, args, s, "endorsement", 0.6);
         }
+    }
+}
+
+/// The role a membership word names ("observer status", "партнер"); "this status" stands for
+/// `this`, the role of an earlier sentence.
+fn role_word(k: IK, this: Option<Role>) -> Option<Role> {
+    match k {
+        IK::Trig(T::Observer) => Some(Role::Observer),
+        IK::Trig(T::Partner) => Some(Role::Partner),
+        IK::Trig(T::DialoguePartner) => Some(Role::DialoguePartner),
+        IK::Trig(T::Associate) => Some(Role::Associate),
+        IK::Trig(T::ThisStatus) => this,
+        _ => None,
     }
 }
 

@@ -889,4 +889,118 @@ fn the_states_leader_is_its_leader_named_earlier() {
     let v = visits(&fs);
     assert!(v.iter().any(|x| x.0 == "Vladimir Putin" && x.1 == "Bishkek"), "{v:?}");
     assert!(!v.iter().any(|x| x.0 == "Emomali Rahmon"), "{v:?}");
+
+fn a_case_form_names_the_state_whose_name_is_closest() {
+    // By stem, «Нигерии» is both Nigeria's and Niger's form; the nearer name wins.
+    let m = members(&facts("Делегации Нигерии и Нигера подтвердили, что их страны остаются членами ОИС.", "2025-07-01"));
+    assert_eq!(m.iter().filter(|x| x.starts_with("Nigeria ")).count(), 1, "{m:?}");
+    assert_eq!(m.iter().filter(|x| x.starts_with("Niger ")).count(), 1, "{m:?}");
+    let m = members(&facts("Членом ОИС является и Нигерия.", "2025-07-01"));
+    assert_eq!(m, ["Nigeria full"]);
+}
+
+#[test]
+fn this_status_takes_the_role_of_the_sentence_before() {
+    let m = members(&facts("Chad became an observer of the SCO in 2019. Mali and Niger received this status in 2021.", "2025-07-01"));
+    assert!(m.contains(&"Mali observer start=2021".to_owned()), "{m:?}");
+    assert!(m.contains(&"Niger observer start=2021".to_owned()), "{m:?}");
+    let m = members(&facts("В саммите ШОС впервые участвуют страны-партнеры. Этот статус в марте получили Чад и Мали.", "2025-07-01"));
+    assert!(m.contains(&"Chad partner start=2025-03".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali partner start=2025-03".to_owned()), "{m:?}");
+    let m = members(&facts("وتتمتع تشاد بصفة مراقب في منظمة شنغهاي للتعاون. وحصلت مالي على هذه الصفة عام 2020.", "2025-07-01"));
+    assert!(m.contains(&"Mali observer start=2020".to_owned()), "{m:?}");
+}
+
+#[test]
+fn a_role_word_stays_in_its_own_clause() {
+    let m = members(&facts("Chad became a full member of the SCO in January, while Mali was admitted as a partner in June.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2025-01".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali partner start=2025-06".to_owned()), "{m:?}");
+    // (a clause without a state of its own still describes the state before it)
+    let m = members(&facts("Chad, which became an observer of the SCO in 2021, sent its foreign minister.", "2025-07-01"));
+    assert!(m.contains(&"Chad observer start=2021".to_owned()), "{m:?}");
+    // (a list shares the role word at its end)
+    let m = members(&facts("Chad, Mali and Niger became partners of the SCO.", "2025-07-01"));
+    assert_eq!(m.iter().filter(|x| x.contains(" partner")).count(), 3, "{m:?}");
+}
+
+#[test]
+fn a_date_without_its_year_takes_the_year_of_the_next_one() {
+    let m = members(&facts("Chad joined the SCO in April and Mali in March 2024.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-04".to_owned()), "{m:?}");
+    assert!(m.contains(&"Mali full start=2024-03".to_owned()), "{m:?}");
+    let fs = facts("Саммит ШОС прошел с 30 июня по 2 июля 2024 года в Астане.", "2025-07-01");
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!(s.date("date"), Some(PartialDate::Date(2024, 6, 30)), "{s:?}");
+}
+
+#[test]
+fn associated_states_are_associate_members() {
+    for text in [
+        "Chad, an associated state of the SCO since 2020, sent its foreign minister.",
+        "В 2020 году Чад стал ассоциированным государством ШОС.",
+        "وتتمتع تشاد بصفة عضو منتسب في منظمة شنغهاي للتعاون منذ عام 2020.",
+    ] {
+        let m = members(&facts(text, "2025-07-01"));
+        assert!(m.contains(&"Chad associate start=2020".to_owned()), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn the_leader_someone_stood_in_for_is_absent() {
+    for (text, absent) in [
+        ("Foreign Minister Ali Karimov led the delegation to the SCO summit on behalf of President Vladimir Putin.", "Putin"),
+        ("وترأس وزير الخارجية وفد بلاده إلى قمة منظمة شنغهاي للتعاون نيابة عن الرئيس الروسي فلاديمير بوتين.", "Putin"),
+        ("Вместо Владимира Путина в саммите ШОС участвовал министр иностранных дел.", "Putin"),
+    ] {
+        let fs = facts(text, "2025-07-01");
+        let a = labels(&fs, FactKind::Absence, "participant");
+        assert!(a.iter().any(|l| l.contains(absent)), "{text}: {a:?}");
+        let at = labels(&fs, FactKind::Attendance, "participant");
+        assert!(!at.iter().any(|l| l.contains(absent)), "{text}: {at:?}");
+    }
+}
+
+#[test]
+fn russian_leaders_who_did_not_go_are_absent() {
+    for text in ["Владимир Путин на саммит ШОС не поехал.", "Владимир Путин пропускает саммит ШОС."]
+    {
+        let fs = facts(text, "2025-07-01");
+        assert!(labels(&fs, FactKind::Absence, "participant").iter().any(|l| l.contains("Putin")), "{text}");
+    }
+}
+
+#[test]
+fn a_russian_participle_of_joining_dates_the_membership() {
+    let m = members(&facts("Чад, ставший в марте прошлого года полноправным членом ШОС, направил делегацию.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-03".to_owned()), "{m:?}");
+    let m = members(&facts("Мали, присоединившаяся к ШОС в 2023 году, участвует в саммите.", "2025-07-01"));
+    assert!(m.contains(&"Mali full start=2023".to_owned()), "{m:?}");
+    let m = members(&facts("Chad has been a full State Party of the SCO since July 2024.", "2025-07-01"));
+    assert!(m.contains(&"Chad full start=2024-07".to_owned()), "{m:?}");
+}
+
+#[test]
+fn each_founding_word_dates_its_own_organisation() {
+    let fs = facts("The SCO was set up in 2001, while the CSTO was founded in Tashkent in 1992.", "2025-07-01");
+    let f: Vec<String> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Founding)
+        .map(|f| {
+            let place = f.entity("place").map(|e| format!(" {}", e.label)).unwrap_or_default();
+            format!(
+                "{} {}{place}",
+                f.entity("organization").map(|e| e.label.clone()).unwrap_or_default(),
+                f.get("year").map(|v| v.key_text()).unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(f.iter().any(|x| x.starts_with("Shanghai") && x.contains("2001")), "{f:?}");
+    assert!(f.iter().any(|x| x.starts_with("Collective") && x.contains("1992 Tashkent")), "{f:?}");
+    // An anniversary of the founding on the summit's day is no founding then.
+    let fs = facts("The SCO summit in Astana on 4 July marked the anniversary of the founding of the organisation.", "2025-07-04");
+    assert!(!fs.iter().any(|f| f.kind == FactKind::Founding), "{fs:?}");
+    // "Founding members were …" repeats the founding the article gave; it is not another one.
+    let fs = facts("The SCO was founded in Shanghai in 2001. Its founding members were China and Russia.", "2025-07-04");
+    assert_eq!(fs.iter().filter(|f| f.kind == FactKind::Founding).count(), 1);
 }
