@@ -21,7 +21,7 @@ use crate::store::{Store, StoreError, WriteSummary};
 use crate::vocab::{self, igo, rdf as rdfv, rdfs, schema, skos};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
 use oxigraph::sparql::QueryResults;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 /// Facts to insert, with the sources they come from and the entities they introduce (minted by
@@ -155,6 +155,27 @@ impl Graph {
                 }
             }
         }
+        if kinds.is_empty() {
+            return Ok(0);
+        }
+        // The facts that have their bounds already, in one scan of the index per graph (a
+        // lookup per fact cost 0.8 s in a load of 400,000 triples).
+        let mut bounded: HashSet<(NamedOrBlankNode, GraphName)> = HashSet::new();
+        let mut scan = |g: Option<GraphNameRef<'_>>| -> Result<(), StoreError> {
+            for q in inner.quads_for_pattern(None, Some(igo::HOLDS_UNTIL), None, g) {
+                let q = q?;
+                bounded.insert((q.subject, q.graph_name));
+            }
+            Ok(())
+        };
+        match graphs {
+            None => scan(None)?,
+            Some(gs) => {
+                for g in gs {
+                    scan(Some(GraphNameRef::NamedNode(g.as_ref())))?;
+                }
+            }
+        }
         let mut quads = Vec::new();
         let mut facts = 0;
         let mut published: std::collections::HashMap<NamedNode, Option<PartialDate>> = std::collections::HashMap::new();
@@ -164,16 +185,13 @@ impl Graph {
                 continue;
             };
             let Ok(kind) = k.value().parse::<FactKind>() else { continue };
-            if !rdf::has_as_of_bounds(kind) {
+            if !rdf::has_as_of_bounds(kind) || bounded.contains(&(q.subject.clone(), q.graph_name.clone())) {
                 continue;
             }
             let gref = GraphNameRef::NamedNode(g.as_ref());
             let first = |p: NamedNodeRef<'_>| -> Result<Option<Term>, StoreError> {
                 Ok(inner.quads_for_pattern(Some(node.as_ref().into()), Some(p), None, Some(gref)).next().transpose()?.map(|q| q.object))
             };
-            if first(igo::HOLDS_UNTIL)?.is_some() {
-                continue;
-            }
             let day = |t: Option<Term>| match t {
                 Some(Term::Literal(l)) => rdf::literal_day(&l),
                 _ => None,

@@ -525,23 +525,32 @@ ORDER BY ?name ?left ?rejoined ?role ?org
 /// organisation counted once however many sources state it; `source` restricts to one source
 /// (e.g. one COW file, to compare with a count made from the table).
 pub fn memberships_count(state: Option<Term>, years: std::ops::RangeInclusive<i32>, source: Option<&str>, lang: &str) -> Prepared {
+    // Counted in a subquery before the member's type and label are looked up: once per
+    // member, not once per membership. (A bound state is a constant in the patterns, so the
+    // subquery groups by year alone then.)
+    let member = if state.is_some() { "" } else { " ?member" };
     let build = |mode: AsOf| {
         format!(
-            r#"{prefixes}SELECT ?year ?member (MIN(?member_label) AS ?name) (COUNT(DISTINCT ?org) AS ?organisations)
+            r#"{prefixes}SELECT ?year ?member (MIN(?member_label) AS ?name) ?organisations
 WHERE {{
-  {years}
-  BIND(STRDT(CONCAT(STR(?year), "-01-01"), xsd:date) AS ?atLo)
-  BIND(STRDT(CONCAT(STR(?year), "-12-31"), xsd:date) AS ?atHi)
-  GRAPH ?g {{
-    ?m a org:Membership ; org:member ?member ; org:organization ?org .
-    {bounds}
+  {{
+    SELECT ?year{member} (COUNT(DISTINCT ?org) AS ?organisations) WHERE {{
+      {years}
+      BIND(STRDT(CONCAT(STR(?year), "-01-01"), xsd:date) AS ?atLo)
+      BIND(STRDT(CONCAT(STR(?year), "-12-31"), xsd:date) AS ?atHi)
+      GRAPH ?g {{
+        ?m a org:Membership ; org:member ?member ; org:organization ?org .
+        {bounds}
+      }}
+      FILTER({holds})
+      {source_filter}
+    }}
+    GROUP BY ?year{member}
   }}
-  FILTER({holds})
-  {source_filter}
   FILTER EXISTS {{ GRAPH ?eg {{ ?member a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
   {member_label}
 }}
-GROUP BY ?year ?member
+GROUP BY ?year ?member ?organisations
 ORDER BY ?year DESC(?organisations) ?name ?member
 "#,
             prefixes = vocab::sparql_prefixes(),
@@ -563,7 +572,8 @@ ORDER BY ?year DESC(?organisations) ?name ?member
 /// The states sharing the most organisations with a state in a year (memberships of any role
 /// that hold in the year by the as-of test of `members --at`).
 pub fn partners(state: Term, year: i32, limit: usize, source: Option<&str>, lang: &str) -> Prepared {
-    // Counted in a subquery before labels are looked up. The memberships are matched by
+    // Counted in a subquery before the type of each other state and its labels are looked up
+    // (once per state, not once per shared membership). The memberships are matched by
     // `org:role` (only memberships have both a member and a role) rather than by their type:
     // with `a org:Membership` Oxigraph's planner joins every membership of every state by hash
     // instead of looking up the members of each of the state's organisations (12.6 s against
@@ -585,10 +595,10 @@ WHERE {{
       }}
       FILTER(?other != ?state && {holds_b})
       {source_filter}
-      FILTER EXISTS {{ GRAPH ?eg {{ ?other a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
     }}
     GROUP BY ?other
   }}
+  FILTER EXISTS {{ GRAPH ?eg {{ ?other a ?mt }} FILTER(?mt IN (igo:State, igo:HistoricalState)) }}
   {other_label}
 }}
 GROUP BY ?other ?shared
