@@ -484,11 +484,7 @@ impl<'g> Extractor<'g> {
             let ent = self.entity(e, &[]);
             let own = ent.all_names().map(crate::normalize::normalize);
             let more = self.pattern_names.get(&e).into_iter().flatten().cloned();
-            own.chain(more)
-                .filter(|n| lang::script_of(n) == script)
-                .map(|n| strsim::levenshtein(&n, &written))
-                .min()
-                .unwrap_or(usize::MAX)
+            own.chain(more).filter(|n| lang::script_of(n) == script).map(|n| strsim::levenshtein(&n, &written)).min().unwrap_or(usize::MAX)
         };
         let ds: Vec<(usize, usize)> = ents.iter().map(|&e| (e, distance(e))).collect();
         let best = ds.iter().map(|d| d.1).min().unwrap_or(usize::MAX);

@@ -889,7 +889,9 @@ fn the_states_leader_is_its_leader_named_earlier() {
     let v = visits(&fs);
     assert!(v.iter().any(|x| x.0 == "Vladimir Putin" && x.1 == "Bishkek"), "{v:?}");
     assert!(!v.iter().any(|x| x.0 == "Emomali Rahmon"), "{v:?}");
+}
 
+#[test]
 fn a_case_form_names_the_state_whose_name_is_closest() {
     // By stem, «Нигерии» is both Nigeria's and Niger's form; the nearer name wins.
     let m = members(&facts("Делегации Нигерии и Нигера подтвердили, что их страны остаются членами ОИС.", "2025-07-01"));
