@@ -799,7 +799,10 @@ fn each_travel_verb_keeps_its_traveller_and_day() {
     assert!(!v.contains(&("Vladimir Putin".into(), "Astana".into(), Some(PartialDate::Date(2024, 7, 2)))), "{v:?}");
 }
 
-fn chair_terms(fs: &[Fact]) -> Vec<(String, Option<i32>, Option<PartialDate>, Option<PartialDate>)> {
+/// A chairmanship as (chair, year, start, end).
+type ChairTerm = (String, Option<i32>, Option<PartialDate>, Option<PartialDate>);
+
+fn chair_terms(fs: &[Fact]) -> Vec<ChairTerm> {
     fs.iter()
         .filter(|f| f.kind == FactKind::Chairmanship)
         .map(|f| (f.entity("chair").unwrap().label.clone(), f.year("year"), f.date("start"), f.date("end")))
