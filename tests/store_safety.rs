@@ -173,7 +173,7 @@ fn a_lock_held_by_another_program_is_named() {
 fn a_truncated_data_file_is_reported_as_damage_not_as_a_lock() {
     let dir = store_with_examples();
     let store = dir.path().join("kg");
-    let mut ssts: Vec<_> =
+    let ssts: Vec<_> =
         std::fs::read_dir(&store).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sst")).collect();
     assert!(!ssts.is_empty(), "a table file after ingest");
     // Every table file is cut in half, so that each command meets the damage whatever index it
