@@ -373,6 +373,21 @@ impl Graph {
         self.store.gazetteer()
     }
 
+    /// The gazetteer that extraction into this store uses: the reference tables and the
+    /// entities a user or an import described, but not those that extraction itself wrote (minted
+    /// from a text, or from the extractor's own GeoNames and COW tables). So what a document gives
+    /// does not depend on which documents were inserted before it: a corpus run that was killed
+    /// and run again writes what one whole run writes (tests/crash.rs).
+    pub fn extraction_gazetteer(&self) -> Result<Gazetteer, StoreError> {
+        let mut g = Gazetteer::builtin();
+        for e in self.store.stored_entities()? {
+            if e.minted_by.is_none() && !crate::extract::is_table_entity(&e.iri) && g.by_iri(&e.iri).is_none() {
+                g.add(e);
+            }
+        }
+        Ok(g)
+    }
+
     /// The number of entities described in the entities graph.
     pub fn entity_count(&self) -> Result<usize, StoreError> {
         let g = rdf::entities_graph();

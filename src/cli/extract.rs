@@ -404,7 +404,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     }
     let (st, gaz) = if args.insert {
         let g = store.open_for_write()?;
-        let gaz = g.gazetteer()?;
+        let gaz = g.extraction_gazetteer()?;
         (Some(g), gaz)
     } else {
         (None, Gazetteer::builtin())

@@ -183,6 +183,13 @@ fn extra() -> &'static Extra {
     })
 }
 
+/// Whether an entity comes from the extractor's text-matching tables (GeoNames cities, COW
+/// organisations), which every extractor holds already.
+pub fn is_table_entity(iri: &str) -> bool {
+    static IRIS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    IRIS.get_or_init(|| extra().ents.iter().map(|e| e.iri.as_str()).collect()).contains(iri)
+}
+
 /// The facts of a document and the entities they name that the gazetteer does not hold:
 /// entities minted from the text (`minted_by` set) and those of the text-matching tables
 /// (GeoNames cities, COW organisations), to be written with the facts
