@@ -245,6 +245,19 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     cx.facts
 }
 
+/// The list that entry `k` of position-sorted mentions stands in: the run of neighbours at most
+/// one token apart ("Mali, Burkina Faso and Niger"), as its first and last index.
+fn list_around(items: &[(It, usize)], k: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (k, k);
+    while lo > 0 && items[lo].0.t0.saturating_sub(items[lo - 1].0.t1) <= 1 {
+        lo -= 1;
+    }
+    while hi + 1 < items.len() && items[hi + 1].0.t0.saturating_sub(items[hi].0.t1) <= 1 {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
 fn dist(a: (usize, usize), b: (usize, usize)) -> usize {
     // The gap between two spans, 0 when they overlap.
     b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
@@ -1302,13 +1315,7 @@ impl<'a> Ctx<'a, '_> {
             // The whole list the nearest state stands in ("Mali, Burkina Faso and Niger withdrew").
             let mut group: Vec<usize> = Vec::new();
             let pos = states.iter().position(|(i, _)| i.t0 == near.t0).unwrap_or(0);
-            let (mut lo, mut hi) = (pos, pos);
-            while lo > 0 && states[lo].0.t0.saturating_sub(states[lo - 1].0.t1) <= 1 {
-                lo -= 1;
-            }
-            while hi + 1 < states.len() && states[hi + 1].0.t0.saturating_sub(states[hi].0.t1) <= 1 {
-                hi += 1;
-            }
+            let (lo, hi) = list_around(&states, pos);
             for (_, st) in &states[lo..=hi] {
                 if !group.contains(st) {
                     group.push(*st);
@@ -1460,13 +1467,7 @@ impl<'a> Ctx<'a, '_> {
         for (it, st) in &real {
             // The list the state stands in ("Egypt, Ethiopia, Iran and the UAE"), both ways.
             let k = real.iter().position(|(j, _)| j.t0 == it.t0).unwrap_or(0);
-            let (mut g0, mut g1) = (k, k);
-            while g0 > 0 && real[g0].0.t0.saturating_sub(real[g0 - 1].0.t1) <= 1 {
-                g0 -= 1;
-            }
-            while g1 + 1 < real.len() && real[g1 + 1].0.t0.saturating_sub(real[g1].0.t1) <= 1 {
-                g1 += 1;
-            }
+            let (g0, g1) = list_around(&real, k);
             let (l0, l1) = (real[g0].0.t0, real[g1].0.t1);
             let (c0, c1) = (self.clause(l0), self.clause(l1 - 1));
             // A role word is the role of the states of its own clause; one in a clause that
