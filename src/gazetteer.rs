@@ -631,8 +631,15 @@ pub fn cow_organisations() -> Vec<Entity> {
         }
         let long = r.get("longorgname");
         // "Arab Authority for Agricultural Investment and Development (AAAID)"
+        // ("Indian Ocean Commission (IOC)" under "IOCom": an acronym in parentheses that is not
+        // the COW code is the organisation's own, not a part of its name)
+        let mut written_acronym = None;
         let name = match long.rsplit_once(" (") {
             Some((n, rest)) if rest.trim_end_matches(')').eq_ignore_ascii_case(ioname) => n.trim(),
+            Some((n, rest)) if rest.ends_with(')') && is_written_acronym(rest.trim_end_matches(')')) => {
+                written_acronym = Some(rest.trim_end_matches(')').to_owned());
+                n.trim()
+            }
             _ => long,
         };
         if name.is_empty() || curated.lookup_normalized(&normalize(name)).iter().any(|e| e.kind == EntityType::Organization) {
@@ -650,9 +657,21 @@ pub fn cow_organisations() -> Vec<Entity> {
         if acronym {
             e.notations.push(ioname.to_owned());
         }
+        if let Some(a) = written_acronym.filter(|a| a.chars().all(|c| c.is_ascii_uppercase()) && !alpha3.contains(a)) {
+            e.notations.push(a);
+        }
         out.push(e);
     }
     out
+}
+
+/// "IOC", "IsDB", "COMECON": one word of letters with at least two capitals, the first a capital.
+fn is_written_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=10).contains(&n)
+        && s.chars().all(|c| c.is_ascii_alphabetic())
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().filter(char::is_ascii_uppercase).count() >= 2
 }
 
 fn country_iris() -> HashMap<String, String> {
@@ -774,6 +793,10 @@ mod tests {
         // In organisations-more.tsv: the reference entity is the one text matches.
         assert!(!named("Universal Postal Union"));
         assert!(named("Arab Authority for Agricultural Investment and Development"));
+        // An acronym in parentheses that is not the COW code is no part of the name.
+        let ioc = cow.iter().find(|e| e.labels.iter().any(|l| l.text == "Indian Ocean Commission")).expect("IOC");
+        assert!(ioc.notations.iter().any(|n| n == "IOC"));
+        assert!(named("International Union of Pruth (River)"));
         assert!(cow.len() > 400, "{}", cow.len());
     }
 }

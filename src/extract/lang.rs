@@ -201,6 +201,9 @@ pub struct LangData {
     pub not_names: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
+    /// `[org_heads]`: the nouns an organisation's name is built on ("Commission", "Forum",
+    /// "Initiative"): a capitalised name after "the" that holds one is an organisation.
+    pub org_heads: Vec<String>,
     /// `[abbreviations]`: words written with a full stop that does not end the sentence
     /// ("St. Kitts", "Mt. Kenya"), stemmed.
     pub abbreviations: Vec<String>,
@@ -341,6 +344,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "function_words" => Some(&mut self.function_words),
+                "org_heads" => Some(&mut self.org_heads),
                 "abbreviations" => Some(&mut self.abbreviations),
                 _ => None,
             };

@@ -251,8 +251,9 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
         if !open.trim().ends_with('(') || !close.trim_start().starts_with(')') {
             continue;
         }
-        let acr: Vec<char> = chars[t.start..t.end].iter().filter(|c| c.is_alphabetic()).flat_map(|c| c.to_lowercase()).collect();
-        if acr.len() < 2 || acr.len() > 10 {
+        // (a digit stands for a number word: "the Three Seas Initiative (3SI)")
+        let acr: Vec<char> = chars[t.start..t.end].iter().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect();
+        if acr.iter().filter(|c| c.is_alphabetic()).count() < 2 || acr.len() > 10 {
             continue;
         }
         // The longest phrase before the parenthesis, within its clause, that the acronym spells.
@@ -263,7 +264,7 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
             if toks[s].clause != toks[last].clause || last - s >= MAX_ORG_WORDS || cover[s].is_some_and(|c| !matches!(c, UK::Adj(_))) {
                 break;
             }
-            let first_ok = toks[s].cap && toks[s].keys[0].chars().next().is_some_and(|c| c == acr[0]);
+            let first_ok = toks[s].cap && (acr[0].is_ascii_digit() || toks[s].keys[0].chars().next().is_some_and(|c| c == acr[0]));
             if first_ok && spells(&acr, &toks[s..=last], data) {
                 best = Some(s);
             }
@@ -276,10 +277,8 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
         // "the Council of Foreign Ministers (CFM) of the SCO", «Совета министров (СМИД) ШОС»: a
         // body of a known organisation, not an organisation of its own.
         // ("… (СМИД) государств – членов ШОС": the parent named within a few words)
-        let parent = (k + 1..toks.len().min(k + 7))
-            .take_while(|&n| toks[n].sent == t.sent)
-            .any(|n| matches!(cover[n], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Organization));
-        if parent {
+        // (not past a comma: "the Three Seas Initiative (3SI), a format that links EU states")
+        if parent_after(x, toks, cover, chars, k) {
             continue;
         }
         let surface: String = chars[toks[s].start..toks[last].end].iter().collect();
@@ -301,6 +300,121 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
             out.push(Found { entity: e, keys });
         }
     }
+    for f in named_organisations(x, toks, cover, chars, data, lang) {
+        if !out.iter().any(|o| o.entity.iri == f.entity.iri || o.keys.iter().any(|k| f.keys.contains(k))) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A known organisation named within a few words after token `k`, with no punctuation that
+/// ends a phrase between: what `k` closes is a body of it ("the Council of Foreign Ministers
+/// (CFM) of the SCO", «Совета министров (СМИД) государств – членов ШОС»).
+fn parent_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char], k: usize) -> bool {
+    let mut prev_end = toks[k].end;
+    for n in k + 1..toks.len().min(k + 7) {
+        if toks[n].sent != toks[k].sent {
+            break;
+        }
+        let gap: String = chars[prev_end.min(toks[n].start)..toks[n].start].iter().collect();
+        if gap.contains([',', ';', '.', '،', '؛', ':']) {
+            break;
+        }
+        if matches!(cover[n], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Organization) {
+            return true;
+        }
+        prev_end = toks[n].end;
+    }
+    false
+}
+
+/// The text before `at` ends with the article "the" (which the token stream drops).
+fn after_the(chars: &[char], at: usize) -> bool {
+    let before: String = chars[at.saturating_sub(5)..at].iter().collect();
+    let w = before.trim_end();
+    w.len() < before.len() && (w.ends_with("the") || w.ends_with("The")) && {
+        let n = w.chars().count();
+        n == 3 || w.chars().nth(n - 4).is_some_and(|c| !c.is_alphanumeric())
+    }
+}
+
+/// Two tokens of one name: next to each other, or with only "the" between ("Heads of the State").
+fn name_joined(toks: &[Tok], chars: &[char], a: usize) -> bool {
+    if toks[a].sent != toks[a + 1].sent || toks[a].clause != toks[a + 1].clause {
+        return false;
+    }
+    let gap: String = chars[toks[a].end.min(toks[a + 1].start)..toks[a + 1].start].iter().collect();
+    let g = gap.trim();
+    gap.chars().count() <= 1 || g.is_empty() || g.eq_ignore_ascii_case("the")
+}
+
+/// "the Consultative Meeting of the Heads of State of Central Asia": a name in capitals after
+/// "the", built on a noun that names organisations ("Meeting", "Commission", "Initiative") and
+/// holding no state, city or known organisation, is an organisation named in full without its
+/// acronym. (Scripts with case only: an Arabic name gives no such cue.)
+fn named_organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char], data: &LangData, lang: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    // A word of the name: capitalised, and no entity or date of the first pass.
+    let word = |k: usize, first: bool| {
+        let t = &toks[k];
+        t.cap
+            && t.num.is_none()
+            && script_of(&t.keys[0]) == Script::Latin
+            && match cover[k] {
+                None | Some(UK::Adj(_) | UK::Trig(_)) => true,
+                Some(UK::Title(_)) => !first,
+                _ => false,
+            }
+    };
+    let mut s = 0;
+    while s < toks.len() {
+        if !word(s, true) || toks[s].upper || !after_the(chars, toks[s].start) {
+            s += 1;
+            continue;
+        }
+        let mut e = s + 1;
+        while e < toks.len() && e - s < MAX_ORG_WORDS && name_joined(toks, chars, e - 1) {
+            if word(e, false) {
+                e += 1;
+            } else if data.function_words.contains(&toks[e].keys[0])
+                && !toks[e].cap
+                && e + 1 < toks.len()
+                && name_joined(toks, chars, e)
+                && word(e + 1, false)
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let content: Vec<&Tok> = toks[s..e].iter().filter(|t| t.cap).collect();
+        let head = content.iter().any(|t| data.org_heads.contains(&t.keys[0]));
+        // (a body named by generic words only is the article's organisation's own: "the
+        // Conference of Heads of Government", "the Council of Ministers")
+        let proper = (s..e).any(|k| {
+            let w = &toks[k].keys[0];
+            toks[k].cap && !matches!(cover[k], Some(UK::Title(_))) && !data.org_heads.contains(w) && !data.not_names.contains(w)
+        });
+        let next_open = toks.get(e).is_some_and(|n| {
+            let gap: String = chars[toks[e - 1].end.min(n.start)..n.start].iter().collect();
+            gap.trim().ends_with('(')
+        });
+        if !head || !proper || content.len() < 2 || next_open || parent_after(x, toks, cover, chars, e - 1) {
+            s = e;
+            continue;
+        }
+        let surface: String = chars[toks[s].start..toks[e - 1].end].iter().collect();
+        let key = data.phrase_key(&surface);
+        if !key.is_empty() && !x.dict.map.contains_key(&key) && !out.iter().any(|f| f.keys.iter().any(|(k, _)| *k == key)) {
+            let mut ent =
+                Entity::new(entity_iri(EntityType::Organization, None, &romanise(&normalize(&surface))), EntityType::Organization);
+            labels(&mut ent, lang_of(&surface, lang), &surface);
+            ent.minted_by = Some(super::minted_by());
+            out.push(Found { entity: ent, keys: vec![(key, false)] });
+        }
+        s = e;
+    }
     out
 }
 
@@ -320,6 +434,10 @@ fn spells(acr: &[char], words: &[Tok], data: &LangData) -> bool {
             return i == acr.len();
         }
         if func[j] && go(acr, i, ws, func, j + 1, budget) {
+            return true;
+        }
+        // (a digit of the acronym is a number word: "3" for "Three")
+        if i < acr.len() && acr[i].is_ascii_digit() && !func[j] && go(acr, i + 1, ws, func, j + 1, budget) {
             return true;
         }
         if i < acr.len() && ws[j].first() == Some(&acr[i]) {
