@@ -630,10 +630,14 @@ pub fn cow_organisations() -> Vec<Entity> {
             continue;
         }
         let long = r.get("longorgname");
-        // "Arab Authority for Agricultural Investment and Development (AAAID)"
-        let name = match long.rsplit_once(" (") {
-            Some((n, rest)) if rest.trim_end_matches(')').eq_ignore_ascii_case(ioname) => n.trim(),
-            _ => long,
+        // "Arab Authority for Agricultural Investment and Development (AAAID)"; the acronym in
+        // the parenthesis need not be the COW abbreviation ("Indian Ocean Commission (IOC)",
+        // abbreviated IOCom): the name is what stands before it, the acronym a notation.
+        let (name, written) = match long.rsplit_once(" (") {
+            Some((n, rest)) if rest.ends_with(')') && acronym_like(rest.trim_end_matches(')')) => {
+                (n.trim(), Some(rest.trim_end_matches(')')))
+            }
+            _ => (long, None),
         };
         if name.is_empty() || curated.lookup_normalized(&normalize(name)).iter().any(|e| e.kind == EntityType::Organization) {
             continue;
@@ -650,9 +654,18 @@ pub fn cow_organisations() -> Vec<Entity> {
         if acronym {
             e.notations.push(ioname.to_owned());
         }
+        if let Some(w) = written.filter(|w| *w != ioname && !alpha3.contains(*w)) {
+            e.notations.push(w.to_owned());
+        }
         out.push(e);
     }
     out
+}
+
+/// An acronym as written in a parenthesis after a name: one word of at most ten letters or
+/// digits, with at least two capitals ("IOC", "AFRICA RE" is not one, "Afreximbank" neither).
+fn acronym_like(s: &str) -> bool {
+    s.chars().count() <= 10 && s.chars().all(|c| c.is_alphanumeric()) && s.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 fn country_iris() -> HashMap<String, String> {

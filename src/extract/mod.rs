@@ -832,3 +832,5 @@ pub fn fact_to_json(f: &Fact) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_people;
