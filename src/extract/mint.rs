@@ -44,7 +44,7 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
         if let Some(r) = run_after(x, toks, &cover, u.t1, data) {
             runs.push(r);
         }
-        if let Some(r) = run_before(toks, &cover, u.t0, data) {
+        if let Some(r) = run_before(x, toks, &cover, u.t0, data) {
             runs.push(r);
         }
     }
@@ -151,7 +151,9 @@ fn joined(toks: &[Tok], a: usize) -> bool {
 fn run_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], from: usize, data: &LangData) -> Option<(usize, usize)> {
     let mut j = from;
     let mut skipped = 0;
+    let mut only_function_words = true;
     while j < toks.len() && skipped < 6 && toks[j].sent == toks[from.saturating_sub(1)].sent {
+        only_function_words &= cover[j].is_none();
         let skip = match cover[j] {
             Some(UK::Ent(e)) => matches!(x.entity(e, &[]).kind, EntityType::State | EntityType::Organization),
             Some(UK::Adj(_) | UK::Title(_)) => true,
@@ -168,6 +170,11 @@ fn run_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], from: usize,
         return None;
     }
     if !name_word(&toks[j], cover[j], data) {
+        return None;
+    }
+    // "Heads of State of Central Asia": past "of" or "the" alone, with no state, organisation
+    // or title between, a capitalised word is the name of what the title is of, not a person's.
+    if skipped > 0 && only_function_words {
         return None;
     }
     let mut k = j + 1;
@@ -195,7 +202,7 @@ fn run_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], from: usize,
 
 /// "Ousmane Sonko, the prime minister of Senegal": a name right before a comma, then at most
 /// a determiner or a nationality and the title.
-fn run_before(toks: &[Tok], cover: &[Option<UK>], title: usize, data: &LangData) -> Option<(usize, usize)> {
+fn run_before(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], title: usize, data: &LangData) -> Option<(usize, usize)> {
     let mut j = title;
     let mut steps = 0;
     while j > 0 && steps < 3 && toks[j - 1].clause == toks[title].clause {
@@ -228,6 +235,18 @@ fn run_before(toks: &[Tok], cover: &[Option<UK>], title: usize, data: &LangData)
         } else {
             break;
         }
+    }
+    // "Sheikh Tamim bin Hamad Al Thani, Emir …" where only "Sheikh Tamim" is listed: the words
+    // after a known person's name (past name words and particles) are the rest of that name.
+    let mut b = a;
+    while b > 0
+        && joined(toks, b - 1)
+        && (name_word(&toks[b - 1], cover[b - 1], data) || data.name_particles.contains(&toks[b - 1].keys[0]))
+    {
+        b -= 1;
+    }
+    if b > 0 && joined(toks, b - 1) && matches!(cover[b - 1], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person) {
+        return None;
     }
     // A capitalised word that starts the sentence is not known to be a name.
     if a > 0 && toks[a - 1].sent == toks[a].sent || end - a >= 2 {

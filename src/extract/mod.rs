@@ -834,3 +834,5 @@ pub fn fact_to_json(f: &Fact) -> serde_json::Value {
 mod tests;
 #[cfg(test)]
 mod tests_events;
+#[cfg(test)]
+mod tests_people;

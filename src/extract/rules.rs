@@ -775,6 +775,15 @@ impl<'a> Ctx<'a, '_> {
             // "Crown Prince and Prime Minister …": titles joined by "and" go to the same person.
             let mut also: Vec<Position> = Vec::new();
             let mut last_end = title.t1;
+            // "Name, Emir of Qatar; Name2, Emir of Kuwait": with a name just before it, across a
+            // comma, the title is that name's, and the name in the next clause is another's.
+            let named_before = k > 0 && {
+                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
+                p.is_some_and(|p| {
+                    matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6 && self.clause(p.t0) != self.clause(title.t0)
+                })
+            };
+            let mut last_clause = self.clause(title.t0);
             let mut j = k + 1;
             while j < n {
                 let it = s.items[j];
@@ -798,11 +807,13 @@ impl<'a> Ctx<'a, '_> {
                         }
                     }
                     IK::Trig(T::OrgRef) if persons.is_empty() => {}
+                    IK::Person(_) if named_before && persons.is_empty() && self.clause(it.t0) != last_clause => break,
                     IK::Person(_) => persons.push(j),
                     IK::City(_) if persons.is_empty() => {}
                     _ => break,
                 }
                 last_end = it.t1;
+                last_clause = self.clause(it.t0);
                 j += 1;
             }
             // "Kazakhstan's President", "SCO Secretary-General", "Indian PM"
