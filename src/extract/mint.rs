@@ -374,6 +374,8 @@ fn name_joined(toks: &[Tok], chars: &[char], a: usize) -> bool {
 /// acronym. (Scripts with case only: an Arabic name gives no such cue.)
 fn named_organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char], data: &LangData, lang: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    // names seen as a body of a known organisation ("the Supreme Council of the GCC")
+    let mut bodies: Vec<String> = Vec::new();
     // A word of the name: capitalised, and no entity or date of the first pass.
     let word = |k: usize, first: bool| {
         let t = &toks[k];
@@ -419,12 +421,18 @@ fn named_organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], ch
             let gap: String = chars[toks[e - 1].end.min(n.start)..n.start].iter().collect();
             gap.trim().ends_with('(')
         });
-        if !head || !proper || content.len() < 2 || next_open || parent_after(x, toks, cover, chars, e - 1) {
+        if !head || !proper || content.len() < 2 || next_open {
             s = e;
             continue;
         }
         let surface: String = chars[toks[s].start..toks[e - 1].end].iter().collect();
         let key = data.phrase_key(&surface);
+        if parent_after(x, toks, cover, chars, e - 1) {
+            // a body of a known organisation here is one wherever the text names it alone
+            bodies.push(key);
+            s = e;
+            continue;
+        }
         if !key.is_empty() && !x.dict.map.contains_key(&key) && !out.iter().any(|f| f.keys.iter().any(|(k, _)| *k == key)) {
             let mut ent =
                 Entity::new(entity_iri(EntityType::Organization, None, &romanise(&normalize(&surface))), EntityType::Organization);
@@ -434,6 +442,7 @@ fn named_organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], ch
         }
         s = e;
     }
+    out.retain(|f| !f.keys.iter().any(|(k, _)| bodies.contains(k)));
     out
 }
 

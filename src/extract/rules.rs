@@ -122,16 +122,21 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         cx.complete_elliptical(&mut s.dates);
     }
     // The organisation the article is about: the one named most often.
+    // Ties go to an organisation the tables know over one minted from this text (a body of it,
+    // "the Supreme Council", is named beside it), then to the one named first, then to the lowest
+    // index: never to the order of a hash map, so that the same text gives the same facts.
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
-    for (i, s) in sents.iter().enumerate() {
+    for s in sents.iter() {
         for it in &s.items {
             if let IK::Org(o) = it.k {
-                let e = counts.entry(o).or_insert((0, i));
+                let e = counts.entry(o).or_insert((0, it.t0));
                 e.0 += 1;
             }
         }
     }
-    cx.main_org = counts.iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(o, _)| *o);
+    let base = cx.x.minted_base();
+    cx.main_org =
+        counts.iter().max_by_key(|(o, (n, first))| (*n, **o < base, std::cmp::Reverse(*first), std::cmp::Reverse(**o))).map(|(o, _)| *o);
     // … unless the first sentence about a summit names another one.
     'first: for s in &sents {
         if let Some(tr) = s.items.iter().find(|i| i.k == IK::Trig(T::Summit)) {
