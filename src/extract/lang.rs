@@ -77,6 +77,8 @@ pub enum Trigger {
     ThreeDays,
     /// "wrapped up", "завершился", "اختتمت", "will last until": the date by it is the last day.
     Closed,
+    /// "which", "который", "التي": a relative pronoun, opening a clause about the name before it.
+    RelPron,
 }
 
 impl Trigger {
@@ -124,6 +126,7 @@ impl Trigger {
             "two_days" => TwoDays,
             "three_days" => ThreeDays,
             "closed" => Closed,
+            "rel_pron" => RelPron,
             _ => return None,
         })
     }

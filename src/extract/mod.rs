@@ -452,6 +452,17 @@ impl<'g> Extractor<'g> {
                                 let j = e - g;
                                 let latin = lang::script_of(&toks[i].keys[0]) == lang::Script::Latin;
                                 let city = extra.ents[j].kind == EntityType::City;
+                                // A word written with the article, where the city's Arabic names
+                                // have none, is the common noun ("البيان", the statement, not
+                                // Bayān); a name joined by a hyphen to the next word is part of
+                                // another name ("Иссык-Куль", the lake, not Esik).
+                                let common = toks[i].article
+                                    && !extra.ents[j]
+                                        .all_names()
+                                        .any(|a| lang::script_of(a) == lang::Script::Arabic && a.starts_with("ال"));
+                                if city && (common || toks[i + n - 1].joined) {
+                                    continue;
+                                }
                                 if (extra.gated[j] || (city && !latin))
                                     && !self.place_cue(&toks, i, variant)
                                     && !(city && dateline(&toks, i, n))
@@ -523,7 +534,7 @@ impl<'g> Extractor<'g> {
         }
         variant > 0 && {
             let w = &toks[i].keys[0];
-            (w.starts_with('ب') || w.starts_with("وب")) && !toks[i].keys[variant].starts_with('ب')
+            toks[i].with_b && (w.starts_with('ب') || w.starts_with("وب")) && !toks[i].keys[variant].starts_with('ب')
         }
     }
 
@@ -597,6 +608,12 @@ pub(crate) struct Tok {
     pub bare: bool,
     /// The first word of a line.
     pub line: bool,
+    /// An Arabic word written with the article at its very start ("البلاد").
+    pub article: bool,
+    /// An Arabic word written with the preposition ب on it ("بالدوحة", "وبالرياض").
+    pub with_b: bool,
+    /// Joined by a hyphen to the next word ("Иссык-Куль").
+    pub joined: bool,
 }
 
 /// What a matched phrase is.
@@ -747,7 +764,15 @@ fn tokenize(text: &str) -> Vec<Tok> {
             let w = w.trim_start_matches(['و', 'ف', 'ب', 'ك']);
             !(w.starts_with("ال") || w.starts_with("لل"))
         };
-        toks.push(Tok { keys: data.variants(&word), norm: word, start, end, sent, clause, upper, cap, num, bare, line });
+        // The Arabic article written first ("البلاد"): normalisation has dropped it, and no
+        // clitic can stand between it and the word, so "بلاد" is not ب + "لاد".
+        let written: String = if arabic { orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect() } else { String::new() };
+        let article = arabic && written.starts_with("ال");
+        let with_b = arabic && ["ب", "وب", "فب"].iter().any(|p| written.starts_with(p));
+        let keys = if article { vec![data.stem(&word)] } else { data.variants(&word) };
+        // "Иссык-Куль", "Jean-Claude": joined by a hyphen to the next word.
+        let joined = chars.get(end) == Some(&'-') && chars.get(end + 1).is_some_and(|c| c.is_alphabetic());
+        toks.push(Tok { keys, norm: word, start, end, sent, clause, upper, cap, num, bare, line, article, with_b, joined });
         prev_end = end;
     }
     toks

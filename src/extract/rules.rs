@@ -523,6 +523,20 @@ impl<'a> Ctx<'a, '_> {
                     }
                 }
             }
+            // 04/29/2025: month first, taken only where the order cannot be read the other way
+            // (the second number is no month)
+            if let (Some(m), Some(d), Some(y)) =
+                (num(i).filter(|n| (1..=12).contains(n)), num(i + 1).filter(|n| (13..=31).contains(n)), num(i + 2).filter(|n| is_year(*n)))
+            {
+                let slash = |k: usize| toks[k].end < toks[k + 1].start && self.chars.get(toks[k].end) == Some(&'/');
+                if slash(i) && slash(i + 1) {
+                    if let Some(date) = ymd(y as i32, m as u8, d as u8) {
+                        out.push(DateM { t0: i, t1: i + 3, date, end: None });
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
             if let Some(y) = num(i).filter(|n| is_year(*n)) {
                 let end = num(i + 1).filter(|n| is_year(*n) && *n > y && *n - y < 10).map(|n| PartialDate::Year(n as i32));
                 out.push(DateM { t0: i, t1: if end.is_some() { i + 2 } else { i + 1 }, date: PartialDate::Year(y as i32), end });
@@ -635,6 +649,11 @@ impl<'a> Ctx<'a, '_> {
         for k in (0..dates.len().saturating_sub(1)).rev() {
             let (d, e) = (dates[k], dates[k + 1]);
             if precision(d.date) == 0 || known[k] || !has_month(&d) || !known[k + 1] || e.t0.saturating_sub(d.t1) > 4 {
+                continue;
+            }
+            // (not across a clause that has words of its own: "opened on 3 March, and in 2024
+            // the bloc …" leaves March in the year of the article)
+            if e.t0 > d.t1 && self.clause(d.t1 - 1) != self.clause(e.t0) {
                 continue;
             }
             let y = e.date.year_value();
@@ -1009,7 +1028,12 @@ impl<'a> Ctx<'a, '_> {
                 let closed = s.items.iter().any(|i| {
                     // (just before the date, "runs until Friday", or by the meeting word, "wrapping
                     // up a two-day summit"; not "which began on Sunday, ended …")
-                    i.k == IK::Trig(T::Closed) && ((i.t1 <= d.t0 && d.t0 - i.t1 <= 3) || dist((i.t0, i.t1), at) <= 3)
+                    i.k == IK::Trig(T::Closed)
+                        && ((i.t1 <= d.t0 && d.t0 - i.t1 <= 3)
+                            || dist((i.t0, i.t1), at) <= 3
+                            // ("wrapped up her first Asia-Pacific Economic Cooperation summit"):
+                            // the verb whose object the meeting is, in its clause
+                            || (i.t1 <= at.0 && at.0 - i.t1 <= 8 && self.clause(i.t0) == self.clause(at.0)))
                 });
                 let day = super::dates::to_days(y, m, dd);
                 let other = super::dates::from_days(if closed { day - n } else { day + n });
@@ -1758,6 +1782,18 @@ impl<'a> Ctx<'a, '_> {
             .filter(|(d, x)| *d <= 4 && !taken.contains(x) && Some(*x) != to)
             .min()
             .map(|(_, x)| x)
+            // "Kyrgyzstan, which will assume the presidency next year": the state a relative
+            // clause opens on, the trigger within three words of the pronoun.
+            .or_else(|| {
+                let rel = s.items.iter().find(|r| {
+                    r.k == IK::Trig(T::RelPron) && r.t1 <= tr.t0 && tr.t0 - r.t1 <= 3 && self.clause(r.t0) == self.clause(tr.t0)
+                })?;
+                s.items
+                    .iter()
+                    .filter(|i| !i.used && !i.adj && i.t1 <= rel.t0 && rel.t0 - i.t1 <= 1 && self.clause(i.t0) + 1 == self.clause(rel.t0))
+                    .find_map(|i| if let IK::State(x) = i.k { Some(x) } else { None })
+                    .filter(|x| !taken.contains(x) && Some(*x) != to)
+            })
             // "Xi Jinping, chairing the SCO this year": the chairing leader's state.
             .or_else(|| {
                 s.items

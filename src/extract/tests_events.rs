@@ -85,3 +85,67 @@ fn the_same_text_gives_the_same_facts() {
         assert_eq!(format!("{:?}", extraction(text, "2025-05-04").facts), first);
     }
 }
+
+/// The English labels of the summits' places.
+fn summit_places(x: &Extraction) -> Vec<String> {
+    x.facts.iter().filter(|f| f.kind == FactKind::Summit).filter_map(|f| f.entity("place").map(|e| e.label.clone())).collect()
+}
+
+#[test]
+fn a_common_noun_is_no_small_city_of_the_same_letters() {
+    // "أمير البلاد" (the emir of the country): "البلاد" is not ب + "لاد" (Lod); "في البيان
+    // الختامي" (in the final statement) is not Bayān, whose name has no article.
+    let x = extraction("شارك أمير البلاد في القمة الثانية لمجلس التعاون لدول الخليج العربية يوم 27 مايو 2025.", "2025-05-27");
+    assert!(x.facts.iter().any(|f| f.kind == FactKind::Summit), "{:#?}", x.facts);
+    assert_eq!(summit_places(&x), Vec::<String>::new());
+    let x = extraction(
+        "وأكد القادة في البيان الختامي للقمة الثانية لمجلس التعاون لدول الخليج العربية يوم 27 مايو 2025 على التعاون.",
+        "2025-05-27",
+    );
+    assert_eq!(summit_places(&x), Vec::<String>::new());
+    // The preposition written on the city still places the summit: "بالرياض".
+    let x = extraction("عقدت القمة الثانية لمجلس التعاون لدول الخليج العربية بالرياض يوم 27 مايو 2025.", "2025-05-27");
+    assert_eq!(summit_places(&x), vec!["Riyadh".to_owned()]);
+}
+
+#[test]
+fn a_city_name_joined_by_a_hyphen_to_another_word_is_part_of_another_name() {
+    // "Иссык-Куль" is the lake, not the town of Esik («Иссык» in the tables).
+    let x = extraction("На Иссык-Куле 15 июня 2026 года прошел саммит Шанхайской организации сотрудничества.", "2026-06-16");
+    assert!(x.facts.iter().any(|f| f.kind == FactKind::Summit), "{:#?}", x.facts);
+    assert!(!summit_places(&x).iter().any(|p| p == "Esik"), "{:?}", summit_places(&x));
+}
+
+/// (date, end date) of each summit, as written in JSON.
+fn summit_dates(x: &Extraction) -> Vec<(String, String)> {
+    let text = |f: &Fact, k: &str| match f.get(k) {
+        Some(crate::model::Value::Date(d)) => d.to_string(),
+        _ => String::new(),
+    };
+    x.facts.iter().filter(|f| f.kind == FactKind::Summit).map(|f| (text(f, "date"), text(f, "end_date"))).collect()
+}
+
+#[test]
+fn a_range_of_days_across_the_end_of_a_month_is_one_range() {
+    let pair = |a: &str, b: &str| vec![(a.to_owned(), b.to_owned())];
+    let x = extraction(
+        "The Asia-Pacific Economic Cooperation summit, held Oct. 31-Nov. 1 in Gyeongju, closed with a declaration.",
+        "2025-11-02",
+    );
+    assert_eq!(summit_dates(&x), pair("2025-10-31", "2025-11-01"));
+    let x = extraction("Саммит Шанхайской организации сотрудничества прошел 30 ноября – 1 декабря 2025 года в Минске.", "2025-12-02");
+    assert_eq!(summit_dates(&x), pair("2025-11-30", "2025-12-01"));
+    // Into January: the year written is the last day's.
+    let x = extraction("The Asia-Pacific Economic Cooperation summit will be held December 31 to January 2, 2027 in Lima.", "2026-06-02");
+    assert_eq!(summit_dates(&x), pair("2026-12-31", "2027-01-02"));
+}
+
+#[test]
+fn a_meeting_wrapped_up_on_a_day_ends_that_day() {
+    // 1 November 2025 was a Saturday; "two days" of talks began the day before.
+    let x = extraction(
+        "Prime Minister Sanae Takaichi wrapped up her first Asia-Pacific Economic Cooperation summit on Saturday, using two days of talks to meet leaders.",
+        "2025-11-02",
+    );
+    assert_eq!(summit_dates(&x), vec![("2025-10-31".to_owned(), "2025-11-01".to_owned())]);
+}

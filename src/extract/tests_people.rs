@@ -81,3 +81,20 @@ fn a_name_right_after_of_is_what_the_title_is_of_and_no_person() {
     let persons: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.label("en")).collect();
     assert!(!persons.contains(&"Central Asia"), "{persons:?}");
 }
+
+#[test]
+fn a_month_first_date_line_dates_the_article_where_no_other_order_can_be_read() {
+    let summit_date = |text: &str| {
+        let fs = facts(text, "");
+        fs.iter().find(|f| f.kind == FactKind::Summit).and_then(|f| match f.get("date") {
+            Some(crate::model::Value::Date(d)) => Some(d.to_string()),
+            _ => None,
+        })
+    };
+    // 29 April 2025 was a Tuesday: "on Monday" is the 28th.
+    let text = "04/29/2025\nThe summit of the Collective Security Treaty Organization was held in Minsk on Monday.";
+    assert!(summit_date(text).is_some_and(|d| d == "2025-04-28"), "{:?}", summit_date(text));
+    // "04/05/2025" could be the 4th of May or April the 5th: it dates nothing.
+    let text = "04/05/2025\nThe summit of the Collective Security Treaty Organization was held in Minsk on Monday.";
+    assert!(summit_date(text).is_none_or(|d| !d.starts_with("2025-04")), "{:?}", summit_date(text));
+}
