@@ -254,13 +254,11 @@ impl<'g> Extractor<'g> {
             }
         }
         // The text-matching tables join the same dictionary (one lookup per word), behind the
-        // gazetteer: a name the gazetteer knows keeps only the gazetteer's meaning.
+        // gazetteer: a name the gazetteer knows keeps the gazetteer's meaning unless the text
+        // names the table's entity unambiguously too (`analyse`).
         let g = gaz.entities().len();
         let extra = extra();
         for (key, ps) in &extra.dict.map {
-            if x.dict.map.get(key).is_some_and(|v| v.iter().any(|p| matches!(p, Payload::Ent(..)))) {
-                continue;
-            }
             for p in ps {
                 if let Payload::Ent(e, acr) = p {
                     x.dict.add(key.clone(), Payload::Ent(g + e, *acr));
@@ -484,6 +482,31 @@ impl<'g> Extractor<'g> {
             // its words to shorter phrases.
             i += if any { n } else { 1 };
         }
+        // A name that several entities share ("IOC": the Indian Ocean Commission, the Olympic
+        // committee) means the one this text also names unambiguously ("the Indian Ocean
+        // Commission (IOC)"), where there is one; else the gazetteer's, where it has one.
+        let ent_at = |u: &Unit| if let UK::Ent(e) = u.k { Some(e) } else { None };
+        let mut shared: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for u in &units {
+            if let Some(e) = ent_at(u) {
+                shared.entry((u.t0, u.t1)).or_default().push(e);
+            }
+        }
+        let alone: std::collections::HashSet<usize> = shared.values().filter(|v| v.len() == 1).map(|v| v[0]).collect();
+        units.retain(|u| {
+            let Some(e) = ent_at(u) else { return true };
+            let here = &shared[&(u.t0, u.t1)];
+            if here.len() < 2 {
+                return true;
+            }
+            // (between organisations only: "في الجزائر العاصمة" names the city, and "من
+            // الجزائر" is still the state or the city)
+            let orgs = here.iter().all(|&x| x < base && self.entity(x, &[]).kind == EntityType::Organization);
+            if orgs && here.iter().any(|x| alone.contains(x)) {
+                return alone.contains(&e);
+            }
+            !(g..base).contains(&e) || !here.iter().any(|x| *x < g)
+        });
         Doc { toks, units }
     }
 

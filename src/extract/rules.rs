@@ -701,8 +701,12 @@ impl<'a> Ctx<'a, '_> {
     }
 
     /// The date nearest to `at` in the sentence.
+    /// The date closest to `at`, but one after "since" (منذ), which dates when a state of
+    /// affairs began, not the event: "Kuwait, which has chaired the council since last December,
+    /// took part in the summit".
     fn date_near(&self, s: &Sent, at: (usize, usize)) -> Option<DateM> {
-        s.dates.iter().min_by_key(|d| self.cdist((d.t0, d.t1), at)).copied()
+        let since = |d: &DateM| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
+        s.dates.iter().filter(|d| !since(d)).min_by_key(|d| self.cdist((d.t0, d.t1), at)).copied()
     }
 
     fn eref(&self, e: usize) -> Value {

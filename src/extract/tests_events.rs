@@ -149,3 +149,13 @@ fn a_meeting_wrapped_up_on_a_day_ends_that_day() {
     );
     assert_eq!(summit_dates(&x), vec![("2025-10-31".to_owned(), "2025-11-01".to_owned())]);
 }
+
+#[test]
+fn an_acronym_several_organisations_share_means_the_one_the_text_names_in_full() {
+    // "IOC" is also the International Olympic Committee's.
+    let x =
+        extraction("Leaders of the Indian Ocean Commission (IOC) met in Antananarivo on Thursday for the fifth IOC summit.", "2025-04-25");
+    let orgs: Vec<String> = x.facts.iter().filter_map(|f| f.entity("organization").map(|e| e.label.clone())).collect();
+    assert!(!orgs.is_empty(), "{:#?}", x.facts);
+    assert!(orgs.iter().all(|o| o == "Indian Ocean Commission"), "{orgs:?}");
+}

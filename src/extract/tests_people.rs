@@ -98,3 +98,22 @@ fn a_month_first_date_line_dates_the_article_where_no_other_order_can_be_read() 
     let text = "04/05/2025\nThe summit of the Collective Security Treaty Organization was held in Minsk on Monday.";
     assert!(summit_date(text).is_none_or(|d| !d.starts_with("2025-04")), "{:?}", summit_date(text));
 }
+
+#[test]
+fn a_date_after_since_is_not_the_year_of_the_meeting_attended() {
+    // (the organisation named in the sentence is not the article's, so the event is its own)
+    let text = "The summit of the Association of Southeast Asian Nations opened in Kuala Lumpur on 27 May 2025. \
+                Also attending the summit was Sheikh Sabah Al-Khalid Al-Sabah, the Crown Prince of Kuwait, which has chaired the \
+                Cooperation Council for the Arab States of the Gulf since December 2024.";
+    let fs = facts(text, "2025-05-27");
+    let years: Vec<i32> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Attendance)
+        .filter_map(|f| match f.get("event") {
+            Some(crate::model::Value::Event(ev)) => Some(ev.year),
+            _ => None,
+        })
+        .collect();
+    assert!(!years.is_empty(), "{fs:#?}");
+    assert!(years.iter().all(|y| *y == 2025), "{years:?}");
+}

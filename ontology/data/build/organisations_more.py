@@ -14,6 +14,14 @@ short_en or wikidata_qid) are refused; output order is the order of ORGS below. 
 written if a name, alias or acronym of a row clashes (by its matching key, `norm`) with a name of a
 state, city or person of the other tables, with a state's ISO code, or with a name or notation of
 another organisation (`check_names`; the two known clashes are listed in KNOWN_CLASHES).
+
+Left out on purpose: the summit, executive and security organs of an organisation the tables
+hold (the Supreme Eurasian Economic Council, the AU Commission and Peace and Security Council,
+the CIS Executive Committee) and the joint summits of two bodies (ASEAN–GCC, Africa–Arab,
+Arab–Islamic): news names them for the organisation's own meetings and offices, and the
+extractor reads them so (a summit of the EAEU; one summit of both the GCC and ASEAN). As
+organisations of their own they took those facts from the organisation (measured: the EAEU
+articles of the development sets lost half their facts).
 """
 import csv
 import sys
@@ -641,19 +649,6 @@ ORGS = [
      "2005", "", "", "ASPA | South America–Arab Countries Summit | Arab-South American Summit",
      "القمة العربية اللاتينية | القمة العربية الأمريكية الجنوبية | قمة الدول العربية وأمريكا الجنوبية", "", "",
      {"abbr": "ASPA", "fnote": "first summit Brasília, May 2005", "hqnote": "no headquarters", "note": "no Russian name known to the compiler"}),
-    ("ASEAN–GCC Summit", "ASEAN–GCC Summit", "قمة رابطة آسيان ومجلس التعاون الخليجي", "Саммит АСЕАН — ССАГПЗ",
-     "2023", "", "", "ASEAN-GCC Summit | GCC-ASEAN Summit", "قمة آسيان ومجلس التعاون | القمة الخليجية الآسيانية | قمة مجلس التعاون الخليجي ورابطة آسيان", "саммит АСЕАН — Совет сотрудничества арабских государств Персидского залива", "",
-     {"abbr": "", "fnote": "first summit Riyadh, October 2023", "hqnote": "no headquarters"}),
-    ("Afro-Arab Summit", "Africa–Arab Summit", "القمة العربية الأفريقية", "Афро-арабский саммит",
-     "1977", "", "", "Afro-Arab Summit | Arab-African Summit | Arab–African Summit | Africa-Arab Summit",
-     "القمة العربية الإفريقية | القمة الأفريقية العربية | القمة الإفريقية العربية", "Арабо-африканский саммит", "",
-     {"abbr": "", "fnote": "first summit Cairo, March 1977", "hqnote": "no headquarters"}),
-    ("Arab-Islamic Summit", "Joint Arab-Islamic Extraordinary Summit", "القمة العربية الإسلامية المشتركة غير العادية", "Совместный чрезвычайный арабо-исламский саммит",
-     "2023", "", "", "Joint Arab-Islamic Summit | Arab and Islamic Summit | Arab–Islamic Summit | Extraordinary Arab-Islamic Summit",
-     "القمة العربية الإسلامية المشتركة | القمة العربية والإسلامية | القمة العربية الإسلامية | القمة العربية الإسلامية غير العادية",
-     "арабо-исламский саммит | совместный арабо-исламский саммит | Чрезвычайный арабо-исламский саммит", "",
-     {"abbr": "", "fnote": "joint extraordinary summit of the Arab League and the OIC, Riyadh, November 2023 (again 2024, Doha 2025)",
-      "hqnote": "no headquarters", "note": "a joint summit of two organisations, not a standing body"}),
     ("TICAD", "Tokyo International Conference on African Development", "مؤتمر طوكيو الدولي للتنمية في أفريقيا", "Токийская международная конференция по развитию Африки",
      "1993", "", "", "", "تيكاد | مؤتمر طوكيو الدولي للتنمية في إفريقيا | قمة تيكاد", "ТИКАД", "",
      {"fnote": "first conference Tokyo 1993", "hqnote": "no headquarters"}),
@@ -732,13 +727,6 @@ ORGS = [
      "1976", "Gisenyi", "RW", "", "", "", "", {}),
     ("GGC", "Gulf of Guinea Commission", "لجنة خليج غينيا", "Комиссия Гвинейского залива",
      "2001", "Luanda", "AO", "", "", "", "", {"fnote": "treaty signed Libreville, July 2001"}),
-    ("AUC", "African Union Commission", "مفوضية الاتحاد الأفريقي", "Комиссия Африканского союза",
-     "2002", "Addis Ababa", "ET", "AU Commission | Commission of the African Union", "مفوضية الاتحاد الإفريقي", "Комиссия АС", "",
-     {"fnote": "secretariat of the African Union, 2002 (succeeded the OAU General Secretariat)"}),
-    ("AU PSC", "Peace and Security Council of the African Union", "مجلس السلم والأمن التابع للاتحاد الأفريقي", "Совет мира и безопасности Африканского союза",
-     "2004", "Addis Ababa", "ET", "African Union Peace and Security Council | AU Peace and Security Council",
-     "مجلس السلم والأمن الأفريقي | مجلس السلم والأمن الإفريقي | مجلس السلم والأمن التابع للاتحاد الإفريقي", "СМБ АС | Совет мира и безопасности АС", "",
-     {"abbr": "", "fnote": "protocol 2002, in force December 2003; launched May 2004"}),
     ("AUDA-NEPAD", "African Union Development Agency", "وكالة الاتحاد الأفريقي للتنمية", "Агентство развития Африканского союза",
      "2001", "Midrand", "ZA", "NEPAD | New Partnership for Africa's Development | AUDA | African Union Development Agency-NEPAD",
      "نيباد | الشراكة الجديدة من أجل تنمية أفريقيا | الشراكة الجديدة لتنمية أفريقيا | وكالة الاتحاد الإفريقي للتنمية", "НЕПАД | Новое партнёрство в интересах развития Африки", "",
@@ -822,12 +810,6 @@ ORGS = [
      "1975", "Helsinki", "FI", "", "", "", "", {"fnote": "agreement 1975, operations 1976"}),
     ("CEB", "Council of Europe Development Bank", "بنك التنمية التابع لمجلس أوروبا", "Банк развития Совета Европы",
      "1956", "Paris", "FR", "", "", "", "", {}),
-    ("CIS Executive Committee", "CIS Executive Committee", "اللجنة التنفيذية لرابطة الدول المستقلة", "Исполнительный комитет СНГ",
-     "1999", "Minsk", "BY", "Executive Committee of the Commonwealth of Independent States", "", "Исполком СНГ | Исполнительный комитет Содружества Независимых Государств", "",
-     {"abbr": "", "fnote": "formed 1999 from the CIS Executive Secretariat"}),
-    ("SEEC", "Supreme Eurasian Economic Council", "المجلس الاقتصادي الأوراسي الأعلى", "Высший Евразийский экономический совет",
-     "2014", "", "", "", "", "ВЕЭС", "",
-     {"fnote": "supreme body of the Eurasian Economic Union (treaty 2014)", "hqnote": "no seat of its own"}),
     ("EAPO", "Eurasian Patent Organization", "المنظمة الأوراسية للبراءات", "Евразийская патентная организация",
      "1995", "Moscow", "RU", "Eurasian Patent Organisation | Eurasian Patent Office", "", "ЕАПО | Евразийское патентное ведомство", "",
      {"fnote": "Eurasian Patent Convention 1994, in force 1995"}),
