@@ -555,10 +555,7 @@ impl<'g> Extractor<'g> {
         {
             return true;
         }
-        variant > 0 && {
-            let w = &toks[i].keys[0];
-            toks[i].with_b && (w.starts_with('ب') || w.starts_with("وب")) && !toks[i].keys[variant].starts_with('ب')
-        }
+        variant > 0 && toks[i].with_b && !toks[i].keys[variant].starts_with('ب')
     }
 
     /// The longest phrase starting at token `i` (within its sentence) in any of the
@@ -782,16 +779,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let ordinal = digits.len() < word.len() && digits.len() <= 2 && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th");
         let num = ((word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())) || ordinal).then(|| digits.parse().ok()).flatten();
+        // (an Arabic word as written, without its marks)
+        let written: String = if arabic { orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect() } else { String::new() };
         let bare = arabic && {
-            let w: String = orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect();
-            let w = w.trim_start_matches(['و', 'ف', 'ب', 'ك']);
+            let w = written.trim_start_matches(['و', 'ف', 'ب', 'ك']);
             !(w.starts_with("ال") || w.starts_with("لل"))
         };
         // The Arabic article written first ("البلاد"): normalisation has dropped it, and no
         // clitic can stand between it and the word, so "بلاد" is not ب + "لاد".
-        let written: String = if arabic { orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect() } else { String::new() };
         let article = arabic && written.starts_with("ال");
-        let with_b = arabic && ["ب", "وب", "فب"].iter().any(|p| written.starts_with(p));
+        let with_b = arabic && (written.starts_with('ب') || written.starts_with("وب"));
         let keys = if article { vec![data.stem(&word)] } else { data.variants(&word) };
         // "Иссык-Куль", "Jean-Claude": joined by a hyphen to the next word.
         let joined = chars.get(end) == Some(&'-') && chars.get(end + 1).is_some_and(|c| c.is_alphabetic());

@@ -510,31 +510,22 @@ impl<'a> Ctx<'a, '_> {
                     continue;
                 }
             }
-            // 31.08.2025
-            if let (Some(d), Some(m), Some(y)) =
-                (num(i).filter(|n| is_day(*n)), num(i + 1).filter(|n| (1..=12).contains(n)), num(i + 2).filter(|n| is_year(*n)))
+            // 31.08.2025, and 04/29/2025 month first where the order cannot be read the other
+            // way (the second number is no month)
+            if let (Some(a), Some(b), Some(y)) =
+                (num(i).filter(|n| is_day(*n)), num(i + 1).filter(|n| is_day(*n)), num(i + 2).filter(|n| is_year(*n)))
             {
-                let sep = toks[i].end < toks[i + 1].start && matches!(self.chars.get(toks[i].end), Some('.' | '/'));
-                if sep {
-                    if let Some(date) = ymd(y as i32, m as u8, d as u8) {
-                        out.push(DateM { t0: i, t1: i + 3, date, end: None });
-                        i += 3;
-                        continue;
-                    }
-                }
-            }
-            // 04/29/2025: month first, taken only where the order cannot be read the other way
-            // (the second number is no month)
-            if let (Some(m), Some(d), Some(y)) =
-                (num(i).filter(|n| (1..=12).contains(n)), num(i + 1).filter(|n| (13..=31).contains(n)), num(i + 2).filter(|n| is_year(*n)))
-            {
-                let slash = |k: usize| toks[k].end < toks[k + 1].start && self.chars.get(toks[k].end) == Some(&'/');
-                if slash(i) && slash(i + 1) {
-                    if let Some(date) = ymd(y as i32, m as u8, d as u8) {
-                        out.push(DateM { t0: i, t1: i + 3, date, end: None });
-                        i += 3;
-                        continue;
-                    }
+                let sep =
+                    |k: usize, cs: &[char]| toks[k].end < toks[k + 1].start && self.chars.get(toks[k].end).is_some_and(|c| cs.contains(c));
+                let day_month = if b <= 12 {
+                    sep(i, &['.', '/']).then_some((a, b))
+                } else {
+                    (a <= 12 && sep(i, &['/']) && sep(i + 1, &['/'])).then_some((b, a))
+                };
+                if let Some(date) = day_month.and_then(|(d, m)| ymd(y as i32, m as u8, d as u8)) {
+                    out.push(DateM { t0: i, t1: i + 3, date, end: None });
+                    i += 3;
+                    continue;
                 }
             }
             if let Some(y) = num(i).filter(|n| is_year(*n)) {
@@ -700,13 +691,16 @@ impl<'a> Ctx<'a, '_> {
         s.items.iter().filter(move |i| i.k == IK::Trig(t))
     }
 
-    /// The date nearest to `at` in the sentence.
-    /// The date closest to `at`, but one after "since" (منذ), which dates when a state of
-    /// affairs began, not the event: "Kuwait, which has chaired the council since last December,
-    /// took part in the summit".
+    /// A date right after "since" (منذ): when a state of affairs began ("who had led the group
+    /// since July 2023"), not when an event took place.
+    fn after_since(s: &Sent, d: &DateM) -> bool {
+        s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1)
+    }
+
+    /// The date nearest to `at` in the sentence, but one after "since": "Kuwait, which has
+    /// chaired the council since last December, took part in the summit".
     fn date_near(&self, s: &Sent, at: (usize, usize)) -> Option<DateM> {
-        let since = |d: &DateM| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1);
-        s.dates.iter().filter(|d| !since(d)).min_by_key(|d| self.cdist((d.t0, d.t1), at)).copied()
+        s.dates.iter().filter(|d| !Self::after_since(s, d)).min_by_key(|d| self.cdist((d.t0, d.t1), at)).copied()
     }
 
     fn eref(&self, e: usize) -> Value {
@@ -1655,12 +1649,7 @@ impl<'a> Ctx<'a, '_> {
         let from = from_item.map(|f| f.0);
         let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
-        let since: Vec<DateM> = s
-            .dates
-            .iter()
-            .filter(|d| s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1))
-            .copied()
-            .collect();
+        let since: Vec<DateM> = s.dates.iter().filter(|d| Self::after_since(s, d)).copied().collect();
         // "from Russia, which led the Commonwealth last year": a date in the clause that opens
         // right after the giver is the giver's own year, not the handover's.
         let giver_date: Option<DateM> = from_item.and_then(|(_, gt1)| {
