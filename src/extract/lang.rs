@@ -204,6 +204,10 @@ pub struct LangData {
     pub not_names: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
+    /// `[title_words]`: words that stand between a title and its holder's name: portfolios
+    /// ("Minister of Energy and Mines", "министр науки и высшего образования", "وزير النفط
+    /// والغاز"), "acting", "former", and the links between them.
+    pub title_words: Vec<String>,
     /// `[org_heads]`: the nouns an organisation's name is built on ("Commission", "Forum",
     /// "Initiative"): a capitalised name after "the" that holds one is an organisation.
     pub org_heads: Vec<String>,
@@ -347,6 +351,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "function_words" => Some(&mut self.function_words),
+                "title_words" => Some(&mut self.title_words),
                 "org_heads" => Some(&mut self.org_heads),
                 "abbreviations" => Some(&mut self.abbreviations),
                 _ => None,

@@ -17,6 +17,7 @@ use super::{Doc, Extractor, Tok, UK};
 use crate::gazetteer::entity_iri;
 use crate::model::{slug, Entity, EntityType, Name};
 use crate::normalize::normalize;
+use std::collections::HashMap;
 
 /// An entity found in the text with the phrase keys that name it (true: an acronym).
 pub(crate) struct Found {
@@ -41,7 +42,9 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for u in &doc.units {
         let UK::Title(_) = u.k else { continue };
-        if let Some(r) = run_after(x, toks, &cover, u.t1, data) {
+        let arabic = script_of(&toks[u.t0].keys[0]) == Script::Arabic;
+        let after = if arabic { arabic_run_after(x, toks, &cover, chars, u.t1, data) } else { run_after(x, toks, &cover, u.t1, data) };
+        if let Some(r) = after {
             runs.push(r);
         }
         if let Some(r) = run_before(x, toks, &cover, u.t0, data) {
@@ -75,7 +78,12 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
         }
         let iri_key = if script_of(&key) == Script::Cyrillic { key.clone() } else { normalize(&surface) };
         let mut e = Entity::new(entity_iri(EntityType::Person, None, &romanise(&iri_key)), EntityType::Person);
-        labels(&mut e, lang_of(&surface, lang), &surface);
+        labels(x, &mut e, lang_of(&surface, lang), &surface);
+        // An Arabic name's IRI is made from its English label: any_ascii writes no vowels for
+        // Arabic ("mhmd").
+        if script_of(&key) == Script::Arabic {
+            e.iri = entity_iri(EntityType::Person, None, &slug(e.label("en")));
+        }
         e.minted_by = Some(super::minted_by());
         person_words.push(words);
         out.push(Found { entity: e, keys });
@@ -99,11 +107,158 @@ fn lang_of<'a>(surface: &str, lang: &'a str) -> &'a str {
 }
 
 /// Labels as written, and an English one: as written in Latin script, else romanised.
-fn labels(e: &mut Entity, lang: &str, surface: &str) {
+fn labels(x: &Extractor<'_>, e: &mut Entity, lang: &str, surface: &str) {
     e.labels.push(Name { lang: lang.to_owned(), text: surface.to_owned() });
     if lang != "en" {
-        e.labels.push(Name { lang: "en".to_owned(), text: romanise_label(surface) });
+        let en =
+            if lang == "ar" && e.kind == EntityType::Person { arabic_label(&x.arabic_words, surface) } else { romanise_label(surface) };
+        e.labels.push(Name { lang: "en".to_owned(), text: en });
         e.romanised = true;
+    }
+}
+
+/// The Arabic words of every person with an Arabic and an English name of as many words →
+/// the English word most often written for it (ties: the first in alphabetical order). "عبد"
+/// joins the next word, as English writes it ("عبد الله" → "Abdullah").
+pub(crate) fn arabic_word_spellings(ents: &[Entity]) -> HashMap<String, String> {
+    let mut counts: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for e in ents.iter().filter(|e| e.kind == EntityType::Person) {
+        let en: Vec<&str> = e.labels.iter().filter(|n| n.lang == "en").flat_map(|n| n.text.split_whitespace()).collect();
+        for ar in e.labels.iter().chain(&e.aliases).filter(|n| n.lang == "ar") {
+            let Some(words) = [arabic_words(&ar.text, false), arabic_words(&ar.text, true)].into_iter().find(|w| w.len() == en.len())
+            else {
+                continue;
+            };
+            for (a, b) in words.into_iter().zip(&en) {
+                *counts.entry(a).or_default().entry(b).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(a, m)| m.into_iter().max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0))).map(|(b, _)| (a, b.to_owned())))
+        .collect()
+}
+
+/// The normalised words of an Arabic name, with "عبد" and the word after it as one when `join`.
+fn arabic_words(name: &str, join: bool) -> Vec<String> {
+    let ws: Vec<String> = name.split_whitespace().map(normalize).filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if join && ws[i] == "عبد" && i + 1 < ws.len() {
+            out.push(format!("{} {}", ws[i], ws[i + 1]));
+            i += 2;
+        } else {
+            out.push(ws[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The English label of an Arabic name: each word as the English names of known people spell
+/// it, else a letter-by-letter romanisation (so the label is marked as romanised).
+fn arabic_label(known: &HashMap<String, String>, surface: &str) -> String {
+    let ws: Vec<&str> = surface.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if i + 1 < ws.len() && normalize(ws[i]) == "عبد" {
+            // "عبد الصادق": "Abdul" and the word after it, without its article, as one word.
+            let en = known.get(&format!("عبد {}", normalize(ws[i + 1]))).cloned().unwrap_or_else(|| {
+                let rest = romanise_arabic_word(ws[i + 1]);
+                format!("Abdul{}", rest.strip_prefix("Al-").unwrap_or(&rest).to_lowercase())
+            });
+            out.push(en);
+            i += 2;
+            continue;
+        }
+        out.push(known.get(&normalize(ws[i])).cloned().unwrap_or_else(|| romanise_arabic_word(ws[i])));
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// One Arabic word in Latin letters: consonants as English-language news writes them, the
+/// long vowels as a/i/u (w and y next to a vowel), the article as "Al-", and an "a" between
+/// two consonants, where the unwritten short vowel most often is.
+fn romanise_arabic_word(w: &str) -> String {
+    let w: String = w.chars().filter(|c| !crate::normalize::is_arabic_mark(*c)).collect();
+    let (article, body) = match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => (true, rest.to_owned()),
+        _ => (false, w.clone()),
+    };
+    // "عبدالعزيز" written as one word is "Abdul" and the name after it.
+    if let Some(rest) = body.strip_prefix("عبد").filter(|r| r.chars().count() >= 3) {
+        let rest = romanise_arabic_word(rest);
+        return format!("Abdul{}", rest.strip_prefix("Al-").unwrap_or(&rest).to_lowercase());
+    }
+    let cs: Vec<char> = body.chars().collect();
+    let mut out = String::new();
+    let mut prev_consonant = false;
+    for (i, &c) in cs.iter().enumerate() {
+        let first = i == 0;
+        let next_vowel = cs.get(i + 1).is_some_and(|n| matches!(n, 'ا' | 'آ' | 'ى' | 'ة'));
+        let after_alef = i == 1 && matches!(cs[0], 'أ' | 'ا' | 'إ');
+        let (latin, consonant): (&str, bool) = match c {
+            'و' if after_alef && cs[0] != 'إ' => ("u", false),
+            'ي' if after_alef && cs[0] == 'إ' => ("", false),
+            'ا' | 'آ' | 'ى' => ("a", false),
+            'أ' => ("a", false),
+            'إ' => ("i", false),
+            'ة' => ("a", false),
+            'ء' | 'ؤ' | 'ئ' => ("", false),
+            'ع' if prev_consonant => ("aa", false),
+            'ع' => ("a", false),
+            // (the nisba ending "ـوي": "بدوي" Badawi)
+            'و' if prev_consonant && i + 2 == cs.len() && cs[i + 1] == 'ي' => ("awi", false),
+            'ي' if i + 1 == cs.len() && i > 0 && cs[i - 1] == 'و' && out.ends_with("awi") => ("", false),
+            'و' if first || next_vowel || !prev_consonant => ("w", true),
+            'و' => ("u", false),
+            'ي' if first || next_vowel || !prev_consonant => ("y", true),
+            'ي' => ("i", false),
+            'ب' => ("b", true),
+            'ت' => ("t", true),
+            'ث' => ("th", true),
+            'ج' => ("j", true),
+            'ح' | 'ه' => ("h", true),
+            'خ' => ("kh", true),
+            'د' | 'ض' => ("d", true),
+            'ذ' => ("dh", true),
+            'ر' => ("r", true),
+            'ز' | 'ظ' => ("z", true),
+            'س' | 'ص' => ("s", true),
+            'ش' => ("sh", true),
+            'ط' => ("t", true),
+            'غ' => ("gh", true),
+            'ف' => ("f", true),
+            'ق' => ("q", true),
+            'ك' => ("k", true),
+            'ل' => ("l", true),
+            'م' => ("m", true),
+            'ن' => ("n", true),
+            'پ' => ("p", true),
+            'چ' => ("ch", true),
+            'ڤ' | 'ڥ' => ("v", true),
+            'گ' | 'ݣ' => ("g", true),
+            _ => ("", false),
+        };
+        if consonant && prev_consonant && !out.is_empty() {
+            out.push('a');
+        }
+        out.push_str(latin);
+        prev_consonant = consonant;
+    }
+    let mut cs = out.chars();
+    let word = match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect::<String>(),
+        None => String::new(),
+    };
+    if article {
+        format!("Al-{word}")
+    } else {
+        word
     }
 }
 
@@ -152,12 +307,18 @@ fn run_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], from: usize,
     let mut j = from;
     let mut skipped = 0;
     let mut only_function_words = true;
-    while j < toks.len() && skipped < 6 && toks[j].sent == toks[from.saturating_sub(1)].sent {
+    while j < toks.len() && skipped < 8 && toks[j].sent == toks[from.saturating_sub(1)].sent {
         only_function_words &= cover[j].is_none();
         let skip = match cover[j] {
             Some(UK::Ent(e)) => matches!(x.entity(e, &[]).kind, EntityType::State | EntityType::Organization),
             Some(UK::Adj(_) | UK::Title(_)) => true,
+            // (a portfolio that is also an event word: "образования", education or founding)
+            Some(UK::Trig(_)) if data.title_words.contains(&toks[j].keys[0]) => true,
             Some(_) => false,
+            None if data.title_words.contains(&toks[j].keys[0]) && (toks[j].keys[0].chars().count() > 3 || !toks[j].cap) => {
+                only_function_words &= data.function_words.contains(&toks[j].keys[0]);
+                true
+            }
             None => data.function_words.contains(&toks[j].keys[0]) && !toks[j].cap,
         };
         if !skip {
@@ -195,6 +356,130 @@ fn run_after(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], from: usize,
     // A known person's first name is not a new person ("President Vladimir Putin" where
     // only "Putin" is listed).
     if k < toks.len() && joined(toks, k - 1) && matches!(cover[k], Some(UK::Ent(_))) && toks[k].cap {
+        return None;
+    }
+    Some((j, k))
+}
+
+/// A word that can be part of an Arabic personal name: in Arabic script, not a word the first
+/// pass read as something else, not a preposition, particle or verb of the pattern files.
+fn arabic_name_word(t: &Tok, cover: Option<UK>, data: &LangData) -> bool {
+    cover.is_none()
+        && t.num.is_none()
+        && script_of(&t.keys[0]) == Script::Arabic
+        && t.keys[0].chars().count() >= 2
+        && !t.keys.iter().any(|k| data.not_names.contains(k) || data.title_words.contains(k))
+}
+
+/// A dash standing alone between two words ("رئيس جمهورية غينيا الاستوائية - تيودورو").
+fn dash_between(chars: &[char], a: &Tok, b: &Tok) -> bool {
+    a.end < b.start
+        && chars[a.end..b.start].iter().any(|c| matches!(c, '-' | '–' | '—'))
+        && chars[a.end..b.start].iter().all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+}
+
+/// The name after an Arabic title. Arabic writes no capitals, so the name is found by what
+/// surrounds it: past the portfolio, the state or organisation and the nationality the title
+/// is of ("وزير الطاقة والمناجم الجزائري محمد عرقاب"), or after a dash that agencies put
+/// before the name ("رئيس جمهورية غينيا الاستوائية - تيودورو أوبيانغ"); then words that are
+/// none of the pattern files' words, up to punctuation. Without a dash a name has two words
+/// or more and does not start like a verb in the future; its first word is written without
+/// the article.
+fn arabic_run_after(
+    x: &Extractor<'_>,
+    toks: &[Tok],
+    cover: &[Option<UK>],
+    chars: &[char],
+    from: usize,
+    data: &LangData,
+) -> Option<(usize, usize)> {
+    if from == 0 || from >= toks.len() {
+        return None;
+    }
+    let (sent, clause) = (toks[from - 1].sent, toks[from - 1].clause);
+    // A dash within the title's clause, with no person, event word or other title's holder
+    // before it, puts the name right after it.
+    let dash = (from..toks.len().min(from + 10))
+        .take_while(|&j| toks[j].sent == sent && toks[j].clause == clause)
+        .take_while(|&j| j == from || !matches!(cover[j - 1], Some(UK::Trig(t)) if t != super::lang::Trigger::OrgRef))
+        .find(|&j| dash_between(chars, &toks[j - 1], &toks[j]));
+    if let Some(mut j) = dash {
+        // (the nationality agencies put after the dash: "- النيجيري عمر فاروق إبراهيم")
+        while j < toks.len() && matches!(cover[j], Some(UK::Adj(_))) && toks[j].clause == clause {
+            j += 1;
+        }
+        return arabic_name_at(x, toks, cover, chars, j, true, data);
+    }
+    let mut j = from;
+    // (what the title is of: a state, an organisation or a nationality)
+    let mut of = false;
+    while j < toks.len() && j - from < 8 && toks[j].sent == sent && toks[j].clause == clause {
+        let skip = match cover[j] {
+            Some(UK::Ent(e)) => matches!(x.entity(e, &[]).kind, EntityType::State | EntityType::Organization),
+            Some(UK::Adj(_)) => true,
+            Some(UK::Title(_) | UK::Trig(super::lang::Trigger::OrgRef)) => {
+                j += 1;
+                continue;
+            }
+            Some(UK::Trig(_)) | None if toks[j].keys.iter().any(|k| data.title_words.contains(k)) => {
+                j += 1;
+                continue;
+            }
+            _ => false,
+        };
+        if !skip {
+            break;
+        }
+        of = true;
+        j += 1;
+    }
+    // Past the title's own words the name is what the title is of: "قال وزير الخارجية لتمثيل
+    // بلاده" names nobody.
+    if !of || j >= toks.len() || toks[j].sent != sent || toks[j].clause != clause {
+        return None;
+    }
+    arabic_name_at(x, toks, cover, chars, j, false, data)
+}
+
+/// The Arabic name that starts at token `j`, if one does.
+fn arabic_name_at(
+    x: &Extractor<'_>,
+    toks: &[Tok],
+    cover: &[Option<UK>],
+    chars: &[char],
+    j: usize,
+    dash: bool,
+    data: &LangData,
+) -> Option<(usize, usize)> {
+    let first = toks.get(j)?;
+    // Nothing but spaces or a dash before it: a quoted phrase ("حفظه الله") is no name.
+    if j > 0 && !chars[toks[j - 1].end..first.start].iter().all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—')) {
+        return None;
+    }
+    if !arabic_name_word(first, cover[j], data)
+        || first.article
+        || data.name_particles.iter().any(|p| first.keys.contains(p) && p != "عبد" && p != "ابو")
+    {
+        return None;
+    }
+    let mut k = j + 1;
+    // (a word with "و" on it starts the next phrase: "أندريه بيلاوسوف ونظيره")
+    let and = |t: &Tok| t.norm.starts_with('و') && t.keys.len() > 1 && !t.keys.iter().any(|w| data.name_particles.contains(w));
+    while k < toks.len() && k - j < MAX_NAME_WORDS && joined(toks, k - 1) && arabic_name_word(&toks[k], cover[k], data) && !and(&toks[k]) {
+        k += 1;
+    }
+    // A name ends on a name word, not on a particle ("محمد بن" is cut short).
+    while k > j + 1 && toks[k - 1].keys.iter().any(|w| data.name_particles.contains(w)) {
+        k -= 1;
+    }
+    // A known person's first name is not a new person.
+    if k < toks.len() && joined(toks, k - 1) && matches!(cover[k], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person) {
+        return None;
+    }
+    // Without a dash, a lone word may be a verb ("الرئيس السوري سيلبي الدعوة"), and so may a
+    // first word with the future prefix س on a present-tense one.
+    let future = |t: &Tok| t.norm.chars().count() >= 5 && ["سي", "ست", "سن", "سا"].iter().any(|p| t.norm.starts_with(p));
+    if !dash && (k - j < 2 || future(first)) {
         return None;
     }
     Some((j, k))
@@ -307,7 +592,7 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
             continue;
         }
         let mut e = Entity::new(entity_iri(EntityType::Organization, None, &romanise(&normalize(&surface))), EntityType::Organization);
-        labels(&mut e, lang_of(&surface, lang), &surface);
+        labels(x, &mut e, lang_of(&surface, lang), &surface);
         e.notations.push(written.clone());
         e.minted_by = Some(super::minted_by());
         let acr_key = data.phrase_key(&written);
@@ -436,7 +721,7 @@ fn named_organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], ch
         if !key.is_empty() && !x.dict.map.contains_key(&key) && !out.iter().any(|f| f.keys.iter().any(|(k, _)| *k == key)) {
             let mut ent =
                 Entity::new(entity_iri(EntityType::Organization, None, &romanise(&normalize(&surface))), EntityType::Organization);
-            labels(&mut ent, lang_of(&surface, lang), &surface);
+            labels(x, &mut ent, lang_of(&surface, lang), &surface);
             ent.minted_by = Some(super::minted_by());
             out.push(Found { entity: ent, keys: vec![(key, false)] });
         }
@@ -499,5 +784,26 @@ mod tests {
     fn russian_names_are_romanised_with_capitals() {
         assert_eq!(romanise_label("Бассиру Фай"), "Bassiru Fay");
         assert_eq!(romanise_label("Мхер Григорян"), "Mkher Grigoryan");
+    }
+
+    #[test]
+    fn arabic_words_are_romanised_with_their_long_vowels() {
+        assert_eq!(romanise_arabic_word("بدوي"), "Badawi");
+        assert_eq!(romanise_arabic_word("سعد"), "Saad");
+        assert_eq!(romanise_arabic_word("عبدالعزيز"), "Abdulaziz");
+        assert_eq!(romanise_arabic_word("الكعبي"), "Al-Kaabi");
+        assert_eq!(romanise_arabic_word("لوكبوبيري"), "Lukabubiri");
+    }
+
+    #[test]
+    fn an_arabic_name_takes_the_spelling_of_known_people_word_by_word() {
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let known = arabic_word_spellings(gaz.entities());
+        // "محمد" and "عبد الله" are words of listed people's names; "قرطبي" is no one's.
+        let l = arabic_label(&known, "محمد عبد الله قرطبي");
+        let w: Vec<&str> = l.split(' ').collect();
+        assert!(w[0].starts_with("Moham"), "{l}");
+        assert_eq!(w[1], "Abdullah", "{l}");
+        assert_eq!(w[2], "Qaratabi", "{l}");
     }
 }

@@ -217,6 +217,9 @@ pub struct Extractor<'g> {
     place_preps: std::collections::HashSet<String>,
     /// Names of gazetteer entities given by the pattern files (`[entities]`), normalised.
     pattern_names: HashMap<usize, Vec<String>>,
+    /// Arabic words of the people the gazetteer knows → their English spelling ("محمد" →
+    /// "Mohamed"), for the English label of an Arabic name nobody listed.
+    pub(crate) arabic_words: HashMap<String, String>,
 }
 
 impl<'g> Extractor<'g> {
@@ -229,6 +232,7 @@ impl<'g> Extractor<'g> {
             offices: Vec::new(),
             place_preps: data.place_preps.iter().cloned().collect(),
             pattern_names: HashMap::new(),
+            arabic_words: mint::arabic_word_spellings(gaz.entities()),
         };
         for (key, pat) in &data.phrases {
             x.dict.add(key.clone(), Payload::Pat(*pat));

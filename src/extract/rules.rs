@@ -6,7 +6,7 @@
 //! in text order, with clause numbers so that negation and attachment stay local.
 
 use super::dates::{last_month_named, resolve_relative, resolve_weekday, ymd};
-use super::lang::{Relative, Trigger as T};
+use super::lang::{LangData, Relative, Trigger as T};
 use super::{Doc, Extractor, Options, UK};
 use crate::model::{Code, EntityType, EventRef, Fact, FactKind, Method, PartialDate, Position, Provenance, Role, Status, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -829,6 +829,8 @@ impl<'a> Ctx<'a, '_> {
                         }
                     }
                     IK::Trig(T::OrgRef) if persons.is_empty() => {}
+                    // (a portfolio that is also an event word: "министр образования")
+                    IK::Trig(_) if persons.is_empty() && LangData::get().title_words.contains(&self.doc.toks[it.t0].keys[0]) => {}
                     IK::Person(_) if named_before && persons.is_empty() && self.clause(it.t0) != last_clause => break,
                     IK::Person(_) => persons.push(j),
                     IK::City(_) if persons.is_empty() => {}

@@ -117,3 +117,65 @@ fn a_date_after_since_is_not_the_year_of_the_meeting_attended() {
     assert!(!years.is_empty(), "{fs:#?}");
     assert!(years.iter().all(|y| *y == 2025), "{years:?}");
 }
+
+/// The minted people of an extraction: (label in `lang`, English label, romanised).
+fn minted(x: &Extraction, lang: &str) -> Vec<(String, String, bool)> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person && e.minted_by.is_some())
+        .map(|e| (e.label(lang).to_owned(), e.label("en").to_owned(), e.romanised))
+        .collect()
+}
+
+#[test]
+fn an_arabic_name_after_a_title_and_a_dash_is_minted_with_a_romanised_label() {
+    let x = extraction("شارك وزير النفط والغاز المكلف - سالم رجب قرطبي، اليوم الثلاثاء، في أعمال قمة منظمة شنغهاي للتعاون.", "2025-04-15");
+    let m = minted(&x, "ar");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].0, "سالم رجب قرطبي");
+    assert!(m[0].2, "the English label is marked as romanised");
+    assert!(m[0].1.ends_with("Qaratabi"), "{m:?}");
+    assert!(
+        people(&x.facts)
+            .iter()
+            .any(|(k, who, org)| *k == FactKind::Attendance && who == &m[0].1 && org == "Shanghai Cooperation Organisation"),
+        "{:?}",
+        people(&x.facts)
+    );
+}
+
+#[test]
+fn an_arabic_minister_of_a_state_is_minted_with_the_office() {
+    let x = extraction("وقال وزير الطاقة والمناجم الجزائري محمد قرطبي إن بلاده ستشارك في القمة المقبلة.", "2025-04-15");
+    let m = minted(&x, "ar");
+    assert_eq!(m.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["محمد قرطبي"]);
+    let ps = people(&x.facts);
+    assert!(ps.contains(&(FactKind::Office, m[0].1.clone(), "Algeria".into())), "{ps:?}");
+    let office = x.facts.iter().find(|f| f.kind == FactKind::Office).unwrap();
+    assert_eq!(office.code("position"), Some(crate::model::Code::Position(crate::model::Position::Minister)));
+}
+
+#[test]
+fn words_after_an_arabic_title_that_are_no_name_mint_nobody() {
+    for text in [
+        // a verb in the future after the nationality
+        "ولم يتضح بعد ما إذا كان الرئيس السوري سيلبي الدعوة إلى القمة.",
+        // a purpose clause right after the title, with no state or nationality between
+        "وأوفد الرئيس وزير الخارجية لتمثيل بلاده في القمة.",
+        // a blessing in quotes after the title
+        "وصل الشيخ محمد بن زايد آل نهيان رئيس الدولة \"حفظه الله\" إلى الرياض.",
+    ] {
+        let x = extraction(text, "2025-04-15");
+        assert!(minted(&x, "ar").is_empty(), "{text}: {:?}", minted(&x, "ar"));
+    }
+}
+
+#[test]
+fn a_minister_of_a_portfolio_is_a_title_in_english_and_russian() {
+    let x = extraction("Minister of Energy and Mines of Algeria Karim Oulmane opened the SCO summit in Astana.", "2025-04-15");
+    let ps = people(&x.facts);
+    assert!(ps.contains(&(FactKind::Office, "Karim Oulmane".into(), "Algeria".into())), "{ps:?}");
+    let x = extraction("В саммите ШОС в Астане участвовал министр науки и высшего образования России Валерий Щеглов.", "2025-04-15");
+    let ps = people(&x.facts);
+    assert!(ps.iter().any(|(k, who, of)| *k == FactKind::Office && who.starts_with("Valer") && of == "Russia"), "{ps:?}");
+}
