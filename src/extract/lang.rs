@@ -9,10 +9,12 @@ use crate::normalize::normalize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const FILES: [(&str, &str); 3] = [
+const FILES: [(&str, &str); 4] = [
     ("ar", include_str!("../../ontology/patterns/ar.tsv")),
     ("ru", include_str!("../../ontology/patterns/ru.tsv")),
     ("en", include_str!("../../ontology/patterns/en.tsv")),
+    // (written by ontology/data/build/demonyms_en.py from PyPI countryinfo)
+    ("en", include_str!("../../ontology/patterns/en-demonyms.tsv")),
 ];
 
 /// A trigger class (the `[triggers]` keys of the pattern files).
@@ -260,6 +262,8 @@ impl LangData {
         let mut section = String::new();
         let mut morph = Morph::default();
         let mut entries: Vec<(String, String, Vec<String>)> = Vec::new();
+        // (a file without a [morph] section, such as en-demonyms.tsv, keeps the language's)
+        let has_morph = text.lines().any(|l| l.trim() == "[morph]");
         for line in text.lines() {
             let line = line.trim_end();
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -314,6 +318,7 @@ impl LangData {
         combos.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         morph.combos = combos;
         match lang {
+            _ if !has_morph => {}
             "ar" => self.arabic = morph,
             "ru" => self.cyrillic = morph,
             _ => self.latin = morph,

@@ -1214,6 +1214,7 @@ impl<'a> Ctx<'a, '_> {
             .filter(|i| matches!(i.k, IK::Person(_)) || (matches!(i.k, IK::State(_)) && ((!i.used && !i.adj) || represented(i))))
             .copied()
             .collect();
+        let (mut absent, mut came): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         for p in parts {
             if stood_for.iter().any(|(_, q)| q.t0 == p.t0) {
                 continue;
@@ -1266,17 +1267,31 @@ impl<'a> Ctx<'a, '_> {
             if is_state && kind == FactKind::Absence && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && !self.negated(s, t)) {
                 continue;
             }
-            // A state counts as represented only when its representative is not a named person.
-            if is_state
-                && kind == FactKind::Attendance
-                && s.items.iter().any(|i| {
-                    matches!(i.k, IK::Person(_)) && self.clause(i.t0) == self.clause(tr.t0) && dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 6
-                })
-            {
-                continue;
-            }
             let rule = if kind == FactKind::Absence { "absence" } else { "attendance" };
             self.emit(kind, vec![("participant", self.eref(e)), ("event", Value::Event(event.clone()))], s, rule, 0.8);
+            if !is_state {
+                if kind == FactKind::Absence {
+                    absent.push(e);
+                } else {
+                    came.push(e);
+                }
+            }
+        }
+        // "President X stayed away and sent his foreign minister", "X was represented by Y": a
+        // leader absent while someone came in the same sentence, by a verb of representing
+        // or from the leader's own state, means the leader's state attended.
+        let represent = trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && !self.negated(s, t));
+        for a in absent.iter().chain(stood_for.iter().map(|(e, _)| e)) {
+            let Some(home) = self.home_of(*a) else { continue };
+            if came.iter().any(|c| c != a && (self.home_of(*c) == Some(home) || (represent && self.home_of(*c).is_none()))) {
+                self.emit(
+                    FactKind::Attendance,
+                    vec![("participant", self.eref(home)), ("event", Value::Event(event.clone()))],
+                    s,
+                    "attendance-stood-in",
+                    0.7,
+                );
+            }
         }
     }
 

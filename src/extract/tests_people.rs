@@ -179,3 +179,23 @@ fn a_minister_of_a_portfolio_is_a_title_in_english_and_russian() {
     let ps = people(&x.facts);
     assert!(ps.iter().any(|(k, who, of)| *k == FactKind::Office && who.starts_with("Valer") && of == "Russia"), "{ps:?}");
 }
+
+#[test]
+fn a_leader_who_stayed_away_while_someone_represented_him_leaves_his_state_attending() {
+    let fs = facts(
+        "Kenyan President Daniel Mwangi stayed away from the SCO summit in Astana and was represented by Foreign Minister Amina Odhiambo.",
+        "2025-07-04",
+    );
+    let ps = people(&fs);
+    let sco = "Shanghai Cooperation Organisation".to_owned();
+    assert!(ps.contains(&(FactKind::Absence, "Daniel Mwangi".into(), sco.clone())), "{ps:?}");
+    assert!(ps.contains(&(FactKind::Attendance, "Amina Odhiambo".into(), sco.clone())), "{ps:?}");
+    assert!(ps.contains(&(FactKind::Attendance, "Kenya".into(), sco.clone())), "{ps:?}");
+    // Someone else's leader coming is no one's representing Kenya.
+    let fs = facts(
+        "Kenyan President Daniel Mwangi did not attend the SCO summit in Astana, which Chinese President Xi Jinping attended.",
+        "2025-07-04",
+    );
+    let ps = people(&fs);
+    assert!(!ps.iter().any(|(k, who, _)| *k == FactKind::Attendance && who == "Kenya"), "{ps:?}");
+}
