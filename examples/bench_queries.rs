@@ -9,6 +9,8 @@
 //! cargo run --release --example bench_queries -- STORE [ORG] [STATE] [YEAR] [RUNS]
 //! cargo run --release --example bench_queries -- /tmp/kg UN France 2000 50
 //! ```
+//!
+//! `BENCH_ONLY=TEXT` runs only the questions whose name contains TEXT (to profile one).
 
 use igokg::model::{EntityType, PartialDate};
 use igokg::query::{self, Prepared};
@@ -42,7 +44,8 @@ fn main() {
     ];
     eprintln!("store: {path} ({} quads), {runs} runs after 3 warm-up runs", graph.store().len().unwrap_or(0));
     println!("query\trows\tmedian ms\tp90 ms");
-    for (name, p) in &cases {
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for (name, p) in cases.iter().filter(|(name, _)| name.contains(&only)) {
         let mut rows = 0;
         for _ in 0..3 {
             rows = run(&graph, p);
