@@ -556,16 +556,17 @@ impl Graph {
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {
-            let n = std::cell::Cell::new(meta.len() as u64);
+            // Not compacted afterwards (unlike `import` and `ingest`, see
+            // `Store::compact_after_bulk`): the compaction doubled the time of a load of 400,000
+            // quads (7.5-10 s -> 13.5 s beside `oxigraph load`'s 5.3-6.4 s), and sorting the
+            // load in one run instead took as long and twice the memory (BENCHMARKS.md, issue 11).
             let mut loader = self.store.bulk_loader().on_progress(progress);
             loader.load_quads(meta).map_err(store_input_error)?;
             for (i, name) in inputs {
                 let (shown, reader) = open(i, name)?;
-                let quads = rdf_file::parse_reporting(&shown, reader, Some(&report)).inspect(|_| n.set(n.get() + 1));
-                loader.load_ok_quads::<InputError, InputError>(quads)?;
+                loader.load_ok_quads::<InputError, InputError>(rdf_file::parse_reporting(&shown, reader, Some(&report)))?;
             }
             loader.commit().map_err(store_input_error)?;
-            self.store.compact_after_bulk(n.get()).map_err(store_input_error)?;
         } else {
             let mut quads = meta;
             for (i, name) in inputs {
