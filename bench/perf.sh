@@ -10,7 +10,9 @@
 #      `oxigraph load` of the same file into a new store (wall time);
 #   4. in-process `members --at`, memberships per state (every state) and partners
 #      (examples/bench_queries.rs) against pyoxigraph on a naive mapping of the same COW
-#      table (bench/naive_cow.py: integer start/end years).
+#      table (bench/naive_cow.py: integer start/end years); and the naive questions' own SPARQL
+#      on the naive store in igokg's build of the engine, against pyoxigraph (what the build
+#      costs, apart from the questions).
 #
 #   bench/perf.sh [OUTDIR]
 #
