@@ -4,9 +4,11 @@ in pyoxigraph (one org:Membership per run of years coded 1, 2 or 3, with integer
 ex:end years; no roles, provenance, partial dates or labels other than the state's name), and
 the three questions of issue 11 timed on it.
 
-    python3 bench/naive_cow.py IGO_YEAR_TSV STORE_DIR ORG STATE YEAR RUNS
+    python3 bench/naive_cow.py IGO_YEAR_TSV STORE_DIR ORG STATE YEAR RUNS [QUERY_DIR]
 
-Prints one line per question: name, rows, median ms.
+Prints one line per question: name, rows, median ms. With QUERY_DIR, also writes each
+question's SPARQL there (members.rq, count.rq, partners.rq), for bench_queries to run the same
+text in igokg's build of the engine (bench/perf.sh).
 """
 import gzip
 import statistics
@@ -16,6 +18,7 @@ import time
 import pyoxigraph as ox
 
 tsv, store_dir, org, state, year, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+query_dir = sys.argv[7] if len(sys.argv) > 7 else None
 EX = "http://example.org/cow/"
 ORG = "http://www.w3.org/ns/org#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -76,6 +79,10 @@ questions = [
   FILTER(?other != <{EX}state/{state}> && {holds('b')}) OPTIONAL {{ ?other rdfs:label ?l }} }}
   GROUP BY ?other ORDER BY DESC(?n) ?name LIMIT 10"""),
 ]
+if query_dir:
+    for file, (_, q) in zip(("members.rq", "count.rq", "partners.rq"), questions):
+        with open(f"{query_dir}/{file}", "w") as f:
+            f.write(q)
 for name, q in questions:
     rows = 0
     for _ in range(3):

@@ -9,19 +9,43 @@
 //! cargo run --release --example bench_queries -- STORE [ORG] [STATE] [YEAR] [RUNS]
 //! cargo run --release --example bench_queries -- /tmp/kg UN France 2000 50
 //! ```
+//!
+//! `BENCH_ONLY=TEXT` runs only the questions whose name contains TEXT (to profile one).
+//! `BENCH_RAW_STORE=DIR BENCH_RAW_QUERIES="A.rq B.rq"` also times each of those SPARQL files,
+//! as they are, on the Oxigraph store DIR opened read-only (union default graph): `bench/perf.sh`
+//! runs the naive mapping's own questions with it, to tell what igokg's build of the engine
+//! costs from what its questions cost (lines named `raw FILE`).
 
 use igokg::model::{EntityType, PartialDate};
 use igokg::query::{self, Prepared};
 use igokg::Graph;
 use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::time::Instant;
 
-fn run(graph: &Graph, p: &Prepared) -> usize {
-    match graph.run(p).expect("query") {
+fn count(results: QueryResults<'_>) -> usize {
+    match results {
         QueryResults::Solutions(s) => s.inspect(|s| assert!(s.is_ok(), "solution")).count(),
         _ => 0,
     }
+}
+
+/// Runs `run` 3 times to warm up, then `runs` times; prints name, rows, median and p90 in ms.
+fn time(name: &str, runs: usize, run: impl Fn() -> usize) {
+    let mut rows = 0;
+    for _ in 0..3 {
+        rows = run();
+    }
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t0 = Instant::now();
+            std::hint::black_box(run());
+            t0.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    let pct = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
+    println!("{name}\t{rows}\t{:.2}\t{:.2}", pct(0.5), pct(0.9));
 }
 
 fn main() {
@@ -42,20 +66,20 @@ fn main() {
     ];
     eprintln!("store: {path} ({} quads), {runs} runs after 3 warm-up runs", graph.store().len().unwrap_or(0));
     println!("query\trows\tmedian ms\tp90 ms");
-    for (name, p) in &cases {
-        let mut rows = 0;
-        for _ in 0..3 {
-            rows = run(&graph, p);
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for (name, p) in cases.iter().filter(|(name, _)| name.contains(&only)) {
+        time(name, runs, || count(graph.run(p).expect("query")));
+    }
+    if let (Ok(dir), Ok(files)) = (std::env::var("BENCH_RAW_STORE"), std::env::var("BENCH_RAW_QUERIES")) {
+        let store = oxigraph::store::Store::open_read_only(&dir).expect("raw store");
+        for file in files.split_whitespace() {
+            let text = std::fs::read_to_string(file).expect("raw query file");
+            let name = format!("raw {}", std::path::Path::new(file).file_name().map_or(file.into(), |f| f.to_string_lossy()));
+            time(&name, runs, || {
+                let mut q = SparqlEvaluator::new().parse_query(&text).expect("raw query");
+                q.dataset_mut().set_default_graph_as_union();
+                count(q.on_store(&store).execute().expect("raw query"))
+            });
         }
-        let mut t: Vec<f64> = (0..runs)
-            .map(|_| {
-                let t0 = Instant::now();
-                std::hint::black_box(run(&graph, p));
-                t0.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        t.sort_by(f64::total_cmp);
-        let pct = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
-        println!("{name}\t{rows}\t{:.2}\t{:.2}", pct(0.5), pct(0.9));
     }
 }

@@ -556,6 +556,10 @@ impl Graph {
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {
+            // Not compacted afterwards (unlike `import` and `ingest`, see
+            // `Store::compact_after_bulk`): the compaction doubled the time of a load of 400,000
+            // quads (7.5-10 s -> 13.5 s beside `oxigraph load`'s 5.3-6.4 s), and sorting the
+            // load in one run instead took as long and twice the memory (BENCHMARKS.md, issue 11).
             let mut loader = self.store.bulk_loader().on_progress(progress);
             loader.load_quads(meta).map_err(store_input_error)?;
             for (i, name) in inputs {

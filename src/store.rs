@@ -103,6 +103,9 @@ pub enum StoreError {
 pub const BULK_THREADS: usize = 2;
 /// The memory target of a bulk load, in megabytes (Oxigraph sizes its runs from it).
 pub const BULK_MEMORY_MB: usize = 200;
+/// Quads in one run of the bulk loader (Oxigraph: the memory target × 1000 / threads). Each run
+/// becomes one sorted file per index; see [`Store::compact_after_bulk`].
+pub const BULK_RUN_QUADS: u64 = (BULK_MEMORY_MB * 1000 / BULK_THREADS) as u64;
 
 /// The result of a write.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -543,10 +546,11 @@ impl Store {
         quads: impl IntoIterator<Item = Quad>,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<(), StoreError> {
+        let n = std::cell::Cell::new(0u64);
         let mut loader = self.bulk_loader().on_progress(progress);
-        loader.load_quads(quads)?;
+        loader.load_quads(quads.into_iter().inspect(|_| n.set(n.get() + 1)))?;
         loader.commit()?;
-        Ok(())
+        Ok(self.compact_after_bulk(n.get())?)
     }
 
     /// Bulk-loads quads from a stream that may fail: the first error stops the load and
@@ -559,9 +563,28 @@ impl Store {
     where
         E: From<oxigraph::store::StorageError>,
     {
+        let n = std::cell::Cell::new(0u64);
         let mut loader = self.bulk_loader().on_progress(progress);
-        loader.load_ok_quads::<E, E>(quads)?;
+        loader.load_ok_quads::<E, E>(quads.into_iter().inspect(|_| n.set(n.get() + 1)))?;
         loader.commit()?;
+        Ok(self.compact_after_bulk(n.get())?)
+    }
+
+    /// Merges the files of a bulk load of more than one run ([`BULK_RUN_QUADS`]) into one per
+    /// index. The loader ingests each run as its own sorted file, and the runs overlap, so
+    /// every lookup of every later read probes each of them: on the COW store (6 runs, 60
+    /// files) a read cost 2-3 times as much as on the same store compacted (BENCHMARKS.md,
+    /// issue 11). Reads open the store read-only and never compact it, so the write that
+    /// made the files merges them, once, before it returns. The data is committed already:
+    /// the compaction rewrites files, not what they hold, and RocksDB keeps the old files
+    /// until the new ones are in place.
+    pub fn compact_after_bulk(&self, quads: u64) -> Result<(), oxigraph::store::StorageError> {
+        #[cfg(feature = "rocksdb")]
+        if quads > BULK_RUN_QUADS {
+            self.inner.optimize()?;
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        let _ = quads;
         Ok(())
     }
 

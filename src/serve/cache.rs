@@ -3,9 +3,18 @@
 //! kept only when it is a 200, the query uses no function whose value changes between calls
 //! (NOW, RAND, UUID, STRUUID, BNODE), and it fits the budget; every write of the server empties
 //! the cache, so an answer never outlives the data it was computed from.
+//!
+//! A query that is being answered is answered once: the requests for it that arrive meanwhile
+//! wait for that answer ([`Lookup::Follow`]) instead of computing it again. A page (or the 32
+//! clients of `examples/bench_serve.rs`) sends its questions at once; on the COW store two of
+//! the example queries cost seconds of CPU each, and without this every client that asked
+//! before the first answer was kept computed them again, side by side on two cores, until
+//! some passed the timeout (BENCHMARKS.md, issue 11).
 
 use super::{Body, Response};
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 /// What a kept answer is found by: the query text and the `Accept` header as sent.
 type Key = (String, Option<String>);
@@ -21,8 +30,60 @@ pub struct AnswerCache {
     order: VecDeque<Key>,
     /// Bumped by every [`AnswerCache::clear`]: an answer computed before a write is not kept.
     epoch: u64,
+    /// The queries being answered now (see [`AnswerCache::lookup`]).
+    flights: HashMap<Key, Arc<Flight>>,
     pub hits: u64,
     pub misses: u64,
+}
+
+/// What [`AnswerCache::lookup`] found.
+pub enum Lookup {
+    /// A kept answer.
+    Hit(Response),
+    /// Nobody is answering the query: answer it, then [`AnswerCache::land`] the answer.
+    Lead(Arc<Flight>),
+    /// Another request is answering the query: [`Flight::wait`] for its answer.
+    Follow(Arc<Flight>),
+    /// The query's answer is never kept (see [`cacheable`]): answer it.
+    Alone,
+}
+
+/// One query being answered, and the requests waiting for its answer.
+#[derive(Default)]
+pub struct Flight {
+    /// `Some` once the leader has answered: its answer if it may be shared (a 200).
+    answer: Mutex<Option<Option<Kept>>>,
+    done: Condvar,
+}
+
+impl Flight {
+    /// The leader's answer, once it has one, if it is a 200 (`None`: answer the query
+    /// yourself: it failed, or took longer than `timeout`).
+    pub fn wait(&self, timeout: Duration) -> Option<Response> {
+        let end = Instant::now() + timeout;
+        let mut answer = self.answer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while answer.is_none() {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            answer = self.done.wait_timeout(answer, left).unwrap_or_else(std::sync::PoisonError::into_inner).0;
+        }
+        answer.as_ref().and_then(|a| a.as_ref()).map(|(status, headers, body)| Response {
+            status: *status,
+            headers: headers.clone(),
+            body: Body::Bytes(body.clone()),
+        })
+    }
+
+    fn deliver(&self, resp: &Response) {
+        let shared = match &resp.body {
+            Body::Bytes(body) if resp.status == 200 => Some((resp.status, resp.headers.clone(), body.clone())),
+            _ => None,
+        };
+        *self.answer.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(shared);
+        self.done.notify_all();
+    }
 }
 
 const VOLATILE: &[&str] = &["NOW(", "RAND(", "UUID(", "STRUUID(", "BNODE("];
@@ -36,7 +97,7 @@ pub fn cacheable(query: &str) -> bool {
 
 impl AnswerCache {
     pub fn new(budget: usize) -> Self {
-        Self { budget, used: 0, entries: HashMap::new(), order: VecDeque::new(), epoch: 0, hits: 0, misses: 0 }
+        Self { budget, used: 0, entries: HashMap::new(), order: VecDeque::new(), epoch: 0, flights: HashMap::new(), hits: 0, misses: 0 }
     }
 
     fn size(key: &Key, headers: &[(String, String)], body: &[u8]) -> usize {
@@ -64,6 +125,35 @@ impl AnswerCache {
                 None
             }
         }
+    }
+
+    /// A kept answer, else whether the caller answers the query ([`Lookup::Lead`], and then
+    /// [`AnswerCache::land`]s it) or waits for the request that is answering it.
+    pub fn lookup(&mut self, query: &str, accept: Option<&str>) -> Lookup {
+        if let Some(hit) = self.get(query, accept) {
+            return Lookup::Hit(hit);
+        }
+        if !cacheable(query) {
+            return Lookup::Alone;
+        }
+        let key = (query.to_owned(), accept.map(str::to_owned));
+        if let Some(f) = self.flights.get(&key) {
+            return Lookup::Follow(Arc::clone(f));
+        }
+        let f = Arc::new(Flight::default());
+        self.flights.insert(key, Arc::clone(&f));
+        Lookup::Lead(f)
+    }
+
+    /// The answer of a [`Lookup::Lead`]: kept when it may be ([`AnswerCache::put`]) and handed
+    /// to the requests waiting for it; the flight ends.
+    pub fn land(&mut self, flight: &Arc<Flight>, epoch: u64, query: &str, accept: Option<&str>, resp: &Response) {
+        self.put(epoch, query, accept, resp);
+        let key = (query.to_owned(), accept.map(str::to_owned));
+        if self.flights.get(&key).is_some_and(|f| Arc::ptr_eq(f, flight)) {
+            self.flights.remove(&key);
+        }
+        flight.deliver(resp);
     }
 
     /// Keeps a copy of `resp` when it may be kept (see the module documentation).
@@ -94,6 +184,8 @@ impl AnswerCache {
         self.order.clear();
         self.used = 0;
         self.epoch += 1;
+        // A query asked after the write starts a flight of its own.
+        self.flights.clear();
     }
 }
 
@@ -121,6 +213,37 @@ mod tests {
         assert!(c.get("q5", None).is_none());
         c.put(0, "q6", None, &ok("computed before the write"));
         assert!(c.get("q6", None).is_none(), "an answer older than the last write was kept");
+    }
+
+    #[test]
+    fn a_query_asked_while_it_is_being_answered_waits_for_that_answer() {
+        let cache = Arc::new(Mutex::new(AnswerCache::new(1 << 20)));
+        let Lookup::Lead(flight) = cache.lock().unwrap().lookup("q", None) else { panic!("the first request does not lead") };
+        let waiters: Vec<_> = (0..3)
+            .map(|_| {
+                let Lookup::Follow(f) = cache.lock().unwrap().lookup("q", None) else { panic!("a second request does not wait") };
+                std::thread::spawn(move || f.wait(Duration::from_secs(10)).map(|r| r.into_bytes().unwrap()))
+            })
+            .collect();
+        assert!(matches!(cache.lock().unwrap().lookup("q", Some("text/csv")), Lookup::Lead(_)), "another Accept is another query");
+        cache.lock().unwrap().land(&flight, 0, "q", None, &ok("the answer"));
+        for w in waiters {
+            assert_eq!(w.join().unwrap().as_deref(), Some(&b"the answer"[..]));
+        }
+        assert!(matches!(cache.lock().unwrap().lookup("q", None), Lookup::Hit(_)));
+        // A failed answer is not handed on: each waiter answers for itself.
+        let Lookup::Lead(flight) = cache.lock().unwrap().lookup("r", None) else { panic!() };
+        let Lookup::Follow(f) = cache.lock().unwrap().lookup("r", None) else { panic!() };
+        cache.lock().unwrap().land(&flight, 0, "r", None, &Response::error(503, "timed out"));
+        assert!(f.wait(Duration::from_secs(10)).is_none());
+        assert!(matches!(cache.lock().unwrap().lookup("r", None), Lookup::Lead(_)), "the failed flight did not end");
+        // A waiter gives up at its timeout; volatile queries are answered alone.
+        let Lookup::Follow(f) = cache.lock().unwrap().lookup("r", None) else { panic!() };
+        assert!(f.wait(Duration::from_millis(10)).is_none());
+        assert!(matches!(cache.lock().unwrap().lookup("SELECT (NOW() AS ?t) {}", None), Lookup::Alone));
+        // After a write, a query starts a new flight rather than waiting for one begun before it.
+        cache.lock().unwrap().clear();
+        assert!(matches!(cache.lock().unwrap().lookup("r", None), Lookup::Lead(_)));
     }
 
     #[test]

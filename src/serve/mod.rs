@@ -494,16 +494,27 @@ impl Service {
             return Response::error(400, "empty query");
         }
         let accept = req.header("Accept").map(str::to_owned);
-        let mut epoch = 0;
+        let (mut epoch, mut flight) = (0, None);
         if let Some(mut c) = self.cache() {
-            if let Some(hit) = c.get(text, accept.as_deref()) {
-                return hit;
-            }
             epoch = c.epoch();
+            match c.lookup(text, accept.as_deref()) {
+                cache::Lookup::Hit(hit) => return hit,
+                cache::Lookup::Lead(f) => flight = Some(f),
+                cache::Lookup::Follow(f) => {
+                    drop(c);
+                    if let Some(answer) = f.wait(self.config.timeout) {
+                        return answer;
+                    }
+                }
+                cache::Lookup::Alone => {}
+            }
         }
         let resp = self.evaluate(req, text, accept.clone());
         if let Some(mut c) = self.cache() {
-            c.put(epoch, text, accept.as_deref(), &resp);
+            match &flight {
+                Some(f) => c.land(f, epoch, text, accept.as_deref(), &resp),
+                None => c.put(epoch, text, accept.as_deref(), &resp),
+            }
         }
         resp
     }
