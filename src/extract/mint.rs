@@ -166,10 +166,8 @@ fn arabic_label(known: &HashMap<String, String>, surface: &str) -> String {
     while i < ws.len() {
         if i + 1 < ws.len() && normalize(ws[i]) == "عبد" {
             // "عبد الصادق": "Abdul" and the word after it, without its article, as one word.
-            let en = known.get(&format!("عبد {}", normalize(ws[i + 1]))).cloned().unwrap_or_else(|| {
-                let rest = romanise_arabic_word(ws[i + 1]);
-                format!("Abdul{}", rest.strip_prefix("Al-").unwrap_or(&rest).to_lowercase())
-            });
+            let en =
+                known.get(&format!("عبد {}", normalize(ws[i + 1]))).cloned().unwrap_or_else(|| abdul(&romanise_arabic_word(ws[i + 1])));
             out.push(en);
             i += 2;
             continue;
@@ -191,8 +189,7 @@ fn romanise_arabic_word(w: &str) -> String {
     };
     // "عبدالعزيز" written as one word is "Abdul" and the name after it.
     if let Some(rest) = body.strip_prefix("عبد").filter(|r| r.chars().count() >= 3) {
-        let rest = romanise_arabic_word(rest);
-        return format!("Abdul{}", rest.strip_prefix("Al-").unwrap_or(&rest).to_lowercase());
+        return abdul(&romanise_arabic_word(rest));
     }
     let cs: Vec<char> = body.chars().collect();
     let mut out = String::new();
@@ -250,11 +247,7 @@ fn romanise_arabic_word(w: &str) -> String {
         out.push_str(latin);
         prev_consonant = consonant;
     }
-    let mut cs = out.chars();
-    let word = match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect::<String>(),
-        None => String::new(),
-    };
+    let word = capitalise(&out);
     if article {
         format!("Al-{word}")
     } else {
@@ -270,14 +263,24 @@ pub(crate) fn romanise_label(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let r = any_ascii::any_ascii(w);
-        let mut cs = r.chars();
-        if let Some(c) = cs.next() {
-            out.extend(c.to_uppercase());
-            out.push_str(&cs.as_str().to_lowercase());
-        }
+        out.push_str(&capitalise(&any_ascii::any_ascii(w).to_lowercase()));
     }
     out
+}
+
+/// "Abdul" joined to the romanised name after "عبد", without that name's article, as English
+/// writes it ("عبد الصادق" → "Abdulsadiq").
+fn abdul(rest: &str) -> String {
+    format!("Abdul{}", rest.strip_prefix("Al-").unwrap_or(rest).to_lowercase())
+}
+
+/// The word with its first letter in capitals.
+fn capitalise(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
 }
 
 fn romanise(s: &str) -> String {
