@@ -81,6 +81,9 @@ pub enum Trigger {
     Closed,
     /// "which", "который", "التي": a relative pronoun, opening a clause about the name before it.
     RelPron,
+    /// "who took office in June", "вступил в должность", "تولى منصبه": the date after it is
+    /// when the person named before it began in the office the article gives.
+    TookOffice,
 }
 
 impl Trigger {
@@ -129,6 +132,7 @@ impl Trigger {
             "three_days" => ThreeDays,
             "closed" => Closed,
             "rel_pron" => RelPron,
+            "took_office" => TookOffice,
             _ => return None,
         })
     }

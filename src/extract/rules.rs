@@ -227,6 +227,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
             }
         }
     }
+    cx.office_starts(&sents);
     cx.emit_summits();
     cx.members_from_leaders(&sents);
     cx.leaders_at_summit(&sents);
@@ -932,6 +933,32 @@ impl<'a> Ctx<'a, '_> {
         s.items.sort_by_key(|i| (i.t0, i.t1));
     }
 
+    /// "Takaichi, who took office on Oct. 21": the office the article gives the person (in
+    /// this sentence or another) began on the date right after the verb, when the person is
+    /// the one named last before it and the office has no start yet.
+    fn office_starts(&mut self, sents: &[Sent]) {
+        let mut starts: Vec<(usize, PartialDate)> = Vec::new();
+        for s in sents {
+            for tr in s.items.iter().filter(|i| i.k == IK::Trig(T::TookOffice)) {
+                let Some(d) = s.dates.iter().find(|d| d.t0 >= tr.t1 && d.t0 - tr.t1 <= 4 && d.end.is_none()) else { continue };
+                let person = s.items.iter().rev().find(|i| i.t1 <= tr.t0 && matches!(i.k, IK::Person(_)));
+                let Some(&It { k: IK::Person(p), t1, .. }) = person else { continue };
+                if tr.t0 - t1 > 10 || starts.iter().any(|x| x.0 == p) {
+                    continue;
+                }
+                starts.push((p, d.date));
+            }
+        }
+        for (p, d) in starts {
+            let iri = &self.ent(p).iri;
+            for f in self.facts.iter_mut().filter(|f| f.kind == FactKind::Office && f.get("start").is_none()) {
+                if f.entity("person").is_some_and(|e| &e.iri == iri) {
+                    f.args.insert("start", Value::Date(d));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- summits
 
     fn summit(&mut self, s: &Sent, si: usize) {
@@ -1262,9 +1289,25 @@ impl<'a> Ctx<'a, '_> {
             if is_state && kind == FactKind::Attendance && dist((tr.t0, tr.t1), (p.t0, p.t1)) > 8 {
                 continue;
             }
+            // (a state represented is the verb's own, with no person between: not "the
+            // presidents of Ghana X and Liberia Y took part, while Z represented Côte d'Ivoire")
+            if is_state && tr.k == IK::Trig(T::Represent) && {
+                let (a, b) = if p.t1 <= tr.t0 { (p.t1, tr.t0) } else { (tr.t1, p.t0) };
+                self.clause(tr.t0) != self.clause(p.t0) && s.items.iter().any(|i| matches!(i.k, IK::Person(_)) && i.t0 >= a && i.t1 <= b)
+            } {
+                continue;
+            }
             // "The president did not come; the foreign minister represented his country": a
-            // leader's absence is not the state's when someone represented it.
-            if is_state && kind == FactKind::Absence && trigs.iter().any(|t| t.k == IK::Trig(T::Represent) && !self.negated(s, t)) {
+            // leader's absence is not the state's when someone represented it (in the state's
+            // clause: not "… and Moldova sent no one").
+            if is_state
+                && kind == FactKind::Absence
+                && trigs.iter().any(|t| {
+                    t.k == IK::Trig(T::Represent)
+                        && !self.negated(s, t)
+                        && (self.clause(t.t0) == self.clause(p.t0) || dist((t.t0, t.t1), (p.t0, p.t1)) <= 3)
+                })
+            {
                 continue;
             }
             let rule = if kind == FactKind::Absence { "absence" } else { "attendance" };
@@ -1556,10 +1599,18 @@ impl<'a> Ctx<'a, '_> {
             // unless a join follows it with no other state between: "quit the bloc in 2000 and
             // became an associate member in 2017", "applied in 2011 and was granted observer
             // status in 2022")
+            // (or an application that opens the state's clause: "the application of the UAE
+            // for observer status", "طلب دولة الإمارات الحصول على صفة مراقب")
             let close_neg = |t: &It| {
                 s.items.iter().any(|n| {
                     (n.k == IK::Trig(T::Neg) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2 && self.clause(n.t0) == self.clause(t.t0))
                         || (n.k == IK::Trig(T::Pending) && n.t1 <= t.t0 && t.t0 - n.t1 <= 2)
+                        || (n.k == IK::Trig(T::Pending)
+                            && n.t1 <= it.t0
+                            && it.t0 - n.t1 <= 2
+                            && it.t1 <= t.t0
+                            && self.clause(n.t0) == self.clause(it.t0)
+                            && self.clause(it.t0) == self.clause(t.t0))
                 })
             };
             let rejoined =
@@ -1599,6 +1650,16 @@ impl<'a> Ctx<'a, '_> {
                         s.dates.iter().find(|d| d.t0 >= j.t1 && d.t0 - j.t1 <= 6 && !since_of(d) && !other_state(j.t1, d.t0))
                     })
                     .map(|d| d.date)
+            });
+            // "The forum, founded in Cairo in 2019, groups A, B and C": the founding's date is
+            // the start of the members listed with it ("founded by A and B in 2001") or named
+            // its founders, not of those the sentence lists in another clause.
+            let start = start.filter(|_| {
+                dated.is_none_or(|f| {
+                    f.k != IK::Trig(T::Found)
+                        || positive.iter().any(|t| t.k == IK::Trig(T::Founder))
+                        || (c0..=c1).contains(&self.clause(f.t0))
+                })
             });
             let mut args = vec![("member", self.eref(*st)), ("organization", orgv.clone()), ("role", Value::Code(Code::Role(role)))];
             if let Some(d) = since_start.or(own).or(start) {

@@ -1009,3 +1009,63 @@ fn each_founding_word_dates_its_own_organisation() {
     let fs = facts("The SCO was founded in Shanghai in 2001. Its founding members were China and Russia.", "2025-07-04");
     assert_eq!(fs.iter().filter(|f| f.kind == FactKind::Founding).count(), 1);
 }
+
+#[test]
+fn who_took_office_on_a_date_dates_the_office_given_elsewhere() {
+    let fs = facts(
+        "Kenyan President William Ruto opened the summit of the East African Community in Arusha on Friday. Ruto, who took office in September 2022, called for unity.",
+        "2025-06-01",
+    );
+    let o = fs.iter().find(|f| f.kind == FactKind::Office).expect("an office");
+    assert_eq!(o.date("start"), Some(PartialDate::YearMonth(2022, 9)));
+    let fs = facts(
+        "Президент Казахстана Касым-Жомарт Токаев открыл саммит ШОС в Астане. Токаев, который вступил в должность в июне 2019 года, призвал к единству.",
+        "2025-06-01",
+    );
+    let o = fs.iter().find(|f| f.kind == FactKind::Office).expect("an office");
+    assert_eq!(o.date("start"), Some(PartialDate::YearMonth(2019, 6)));
+    // Without the verb, no start.
+    let fs =
+        facts("Kenyan President William Ruto opened the summit of the East African Community in Arusha in September 2022.", "2025-06-01");
+    assert!(fs.iter().filter(|f| f.kind == FactKind::Office).all(|f| f.get("start").is_none()));
+}
+
+#[test]
+fn a_founding_date_in_another_clause_is_not_the_start_of_the_members_listed() {
+    let m = members(&facts(
+        "The Economic Community of West African States, founded in Lagos in May 1975, groups Ghana, Mali and Niger.",
+        "2025-06-01",
+    ));
+    assert!(m.contains(&"Ghana full".to_owned()) && m.contains(&"Niger full".to_owned()), "{m:?}");
+    // Founded by them: members since then.
+    let m =
+        members(&facts("The Economic Community of West African States was founded by Ghana and Mali in Lagos in May 1975.", "2025-06-01"));
+    assert!(m.contains(&"Ghana full start=1975-05".to_owned()), "{m:?}");
+}
+
+#[test]
+fn an_application_before_the_state_is_no_status_yet() {
+    let m = members(&facts("The application of Algeria for observer status in the SCO is still under review.", "2025-06-01"));
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn arabic_represented_by_and_instead_of() {
+    // "X stayed away, and Y represented Bahrain": the state attended, X did not.
+    let fs = facts(
+        "عقدت قمة مجلس التعاون الخليجي في الرياض أمس. وغاب عن القمة ملك البحرين حمد بن عيسى آل خليفة، ومثّل البحرين ولي العهد سلمان بن حمد آل خليفة.",
+        "2025-12-01",
+    );
+    assert!(has(&fs, FactKind::Absence, "participant", "Hamad bin Isa Al Khalifa"));
+    assert!(has(&fs, FactKind::Attendance, "participant", "Salman bin Hamad Al Khalifa"));
+    assert!(has(&fs, FactKind::Attendance, "participant", "Bahrain"));
+    assert!(!has(&fs, FactKind::Absence, "participant", "Bahrain"));
+    // "Y headed Qatar's delegation instead of X".
+    let fs = facts(
+        "عقدت قمة مجلس التعاون الخليجي في الرياض أمس. وترأس وفد قطر رئيس الوزراء محمد بن عبد الرحمن آل ثاني بدلا من الأمير تميم بن حمد آل ثاني.",
+        "2025-12-01",
+    );
+    assert!(has(&fs, FactKind::Absence, "participant", "Tamim bin Hamad Al Thani"));
+    assert!(has(&fs, FactKind::Attendance, "participant", "Mohammed bin Abdulrahman Al Thani"));
+    assert!(has(&fs, FactKind::Attendance, "participant", "Qatar"));
+}
