@@ -1,5 +1,5 @@
 //! Entities nobody listed: people introduced with a title, organisations named in full with
-//! their acronym.
+//! their acronym, and cities of a dateline or after "in" in a sentence about a meeting.
 //!
 //! Read from the units of a first pass over the text. A person is a run of capitalised words
 //! (with name particles such as "bin" or "de") right after a title, possibly past the state
@@ -88,10 +88,81 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
         person_words.push(words);
         out.push(Found { entity: e, keys });
     }
-    for f in organisations(x, toks, &cover, chars, data, lang) {
-        if !out.iter().any(|o| o.entity.iri == f.entity.iri) {
+    for f in organisations(x, toks, &cover, chars, data, lang).into_iter().chain(cities(x, toks, &cover, chars, data, lang)) {
+        if !out.iter().any(|o| o.entity.iri == f.entity.iri || o.keys.iter().any(|k| f.keys.contains(k))) {
             out.push(f);
         }
+    }
+    out
+}
+
+/// Most words in a minted city's name.
+const MAX_CITY_WORDS: usize = 3;
+
+/// Cities nobody listed: the place of a dateline ("Sakhir, Dec. 3", «Чолпон-Ата, 16 июня
+/// 2026 г.»), and in Latin script a name in capitals after a place preposition in a sentence
+/// about a meeting ("held at the palace in Sakhir, south of the capital"). The name is a run of
+/// words that the first pass did not read as anything else, ending its clause.
+fn cities(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char], data: &LangData, lang: &str) -> Vec<Found> {
+    let free = |k: usize| {
+        cover[k].is_none()
+            && toks[k].num.is_none()
+            && !data.not_names.contains(&toks[k].keys[0])
+            && !data.function_words.contains(&toks[k].keys[0])
+            && (toks[k].cap || script_of(&toks[k].keys[0]) == Script::Arabic)
+    };
+    // The run of free words from `a` within its clause, if it ends the clause.
+    let run = |a: usize| -> Option<usize> {
+        let mut b = a;
+        while b < toks.len() && b - a < MAX_CITY_WORDS && free(b) && toks[b].clause == toks[a].clause {
+            b += 1;
+        }
+        let ends = b > a && (b == toks.len() || toks[b].clause != toks[a].clause);
+        ends.then_some(b)
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // The dateline: the first words of a line near the top, then a comma and a date.
+    for a in (0..toks.len()).filter(|&a| toks[a].line && toks[a].sent <= 3) {
+        let Some(b) = run(a) else { continue };
+        let dated = toks.get(b).is_some_and(|t| {
+            t.sent == toks[a].sent && (t.num.is_some() || matches!(cover[b], Some(UK::Month(_) | UK::Weekday(_) | UK::Rel(_))))
+        });
+        if dated {
+            spans.push((a, b));
+        }
+    }
+    // "in Sakhir": after a place preposition, in a sentence with a meeting word.
+    let meeting = |sent: usize| {
+        toks.iter()
+            .zip(cover)
+            .any(|(t, c)| t.sent == sent && matches!(c, Some(UK::Trig(super::lang::Trigger::Summit | super::lang::Trigger::Host))))
+    };
+    for a in 1..toks.len() {
+        let t = &toks[a];
+        if script_of(&t.keys[0]) != Script::Latin || !t.cap || t.upper || toks[a - 1].sent != t.sent {
+            continue;
+        }
+        if !x.place_preps.contains(&toks[a - 1].keys[0]) || toks[a - 1].cap || after_the(chars, t.start) || !meeting(t.sent) {
+            continue;
+        }
+        if let Some(b) = run(a) {
+            spans.push((a, b));
+        }
+    }
+    let mut out: Vec<Found> = Vec::new();
+    for (a, b) in spans {
+        let surface: String = chars[toks[a].start..toks[b - 1].end].iter().collect();
+        let key = data.phrase_key(&surface);
+        if key.is_empty() || x.dict.map.contains_key(&key) || out.iter().any(|f| f.keys.iter().any(|(k, _)| *k == key)) {
+            continue;
+        }
+        let mut e = Entity::new(entity_iri(EntityType::City, None, &romanise(&normalize(&surface))), EntityType::City);
+        labels(x, &mut e, lang_of(&surface, lang), &surface);
+        if script_of(&key) == Script::Arabic {
+            e.iri = entity_iri(EntityType::City, None, &slug(e.label("en")));
+        }
+        e.minted_by = Some(super::minted_by());
+        out.push(Found { entity: e, keys: vec![(key, false)] });
     }
     out
 }

@@ -214,7 +214,7 @@ pub struct Extractor<'g> {
     /// Known offices (person, position, of) from the reference data.
     offices: Vec<(usize, Position, usize)>,
     /// Words that put a place after them ("in", "в", "في").
-    place_preps: std::collections::HashSet<String>,
+    pub(crate) place_preps: std::collections::HashSet<String>,
     /// Names of gazetteer entities given by the pattern files (`[entities]`), normalised.
     pattern_names: HashMap<usize, Vec<String>>,
     /// Arabic words of the people the gazetteer knows → their English spelling ("محمد" →

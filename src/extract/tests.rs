@@ -1069,3 +1069,18 @@ fn arabic_represented_by_and_instead_of() {
     assert!(has(&fs, FactKind::Attendance, "participant", "Mohammed bin Abdulrahman Al Thani"));
     assert!(has(&fs, FactKind::Attendance, "participant", "Qatar"));
 }
+
+#[test]
+fn a_city_no_table_lists_is_minted_from_the_dateline_or_after_in() {
+    let place = |fs: &[Fact]| fs.iter().find(|f| f.kind == FactKind::Summit).and_then(|f| f.entity("place")).map(|e| e.label.clone());
+    let fs = facts("Kpalimey, May 30 (Agency) - The summit of the Arab Maghreb Union opened today in the town.", "2025-06-01");
+    assert_eq!(place(&fs).as_deref(), Some("Kpalimey"));
+    let fs = facts(
+        "The summit of the Economic Community of West African States was held in Kpalimey, near the border, on Friday.",
+        "2025-06-01",
+    );
+    assert_eq!(place(&fs).as_deref(), Some("Kpalimey"));
+    // Not a word after "in" in a sentence about no meeting, nor a run that goes on in its clause.
+    let fs = facts("Ghana joined the Economic Community of West African States in Kpalimey. The summit was held in Kpalimey Town Hall Square Gardens today.", "2025-06-01");
+    assert_eq!(place(&fs), None);
+}
