@@ -437,6 +437,8 @@ impl<'g> Extractor<'g> {
                         None => continue,
                     },
                     Payload::Pat(Pattern::Title(p)) => UK::Title(p),
+                    // (a one-letter word in capitals is an initial: "С. Мухриддин", not «с»)
+                    Payload::Pat(Pattern::Trigger(_)) if n == 1 && toks[i].cap && toks[i].end - toks[i].start == 1 => continue,
                     Payload::Pat(Pattern::Trigger(t)) => UK::Trig(t),
                     Payload::Ent(e, acronym) => {
                         if acronym && !toks[i].upper {

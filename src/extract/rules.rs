@@ -248,6 +248,49 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
                 f.code("role")
             ))
     });
+    // A rotating chair is held by one state at a time: a term open at its end ("had held the
+    // presidency since December 2024") ends where the next state's term that the article gives
+    // begins, when that has begun by the publication.
+    let terms: Vec<(usize, String, String, PartialDate)> = cx
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FactKind::Chairmanship)
+        .filter_map(|(i, f)| Some((i, f.entity("organization")?.iri.clone(), f.entity("chair")?.iri.clone(), f.date("start")?)))
+        .collect();
+    for (i, org, chair, st) in &terms {
+        if cx.facts[*i].get("end").is_some() {
+            continue;
+        }
+        let next = terms
+            .iter()
+            .filter(|(_, o, c, t)| o == org && c != chair && st.surely_before(*t) && cx.published.is_none_or(|p| !p.surely_before(*t)))
+            .map(|x| x.3)
+            .min_by(|a, b| a.earliest().cmp(&b.earliest()));
+        if let Some(t) = next {
+            cx.facts[*i].args.insert("end", Value::Date(t));
+        }
+    }
+    // A chairmanship stated with its end makes the same one (chair, organisation, start)
+    // without an end redundant: "had held the presidency since December" in one sentence, the
+    // whole term in another.
+    let chair_key = |f: &Fact| {
+        format!(
+            "{:?}{:?}{:?}",
+            f.entity("chair").map(|e| &e.iri),
+            f.entity("organization").map(|e| &e.iri),
+            f.get("start").map(|v| v.key_text())
+        )
+    };
+    let ended: Vec<String> = cx
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Chairmanship && f.get("start").is_some() && f.get("end").is_some())
+        .map(chair_key)
+        .collect();
+    cx.facts.retain(|f| {
+        f.kind != FactKind::Chairmanship || f.get("start").is_none() || f.get("end").is_some() || !ended.contains(&chair_key(f))
+    });
     cx.facts
 }
 
@@ -694,8 +737,15 @@ impl<'a> Ctx<'a, '_> {
 
     /// A date right after "since" (منذ): when a state of affairs began ("who had led the group
     /// since July 2023"), not when an event took place.
+    /// (A range is no "since": «с 30 июня по 2 июля».)
     fn after_since(s: &Sent, d: &DateM) -> bool {
-        s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1)
+        !Self::opens_range(s, d) && s.items.iter().any(|i| i.k == IK::Trig(T::Since) && i.t1 <= d.t0 && d.t0 - i.t1 <= 1)
+    }
+
+    /// A date that is a range or the first of two with at most a word between them («с 30
+    /// июня по 2 июля», "from 30 June to 2 July").
+    fn opens_range(s: &Sent, d: &DateM) -> bool {
+        d.end.is_some() || s.dates.iter().any(|e| e.t0 >= d.t1 && e.t0 - d.t1 <= 1)
     }
 
     /// The date nearest to `at` in the sentence, but one after "since": "Kuwait, which has
@@ -1017,14 +1067,17 @@ impl<'a> Ctx<'a, '_> {
                 // (nor the date after "since": "who had led the group since July 2023")
                 // (or "since returning to the White House in January": a few words on, in its
                 // clause, with no meeting word between)
-                let since = s.items.iter().any(|i| {
-                    i.k == IK::Trig(T::Since)
-                        && i.t1 <= d.t0
-                        && (d.t0 - i.t1 <= 1
-                            || (d.t0 - i.t1 <= 6
-                                && self.clause(i.t0) == self.clause(d.t0)
-                                && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)))
-                });
+                // (a one-letter "since", Russian «с», only right before the date: «с участием …»)
+                let since = !Self::opens_range(s, d)
+                    && s.items.iter().any(|i| {
+                        i.k == IK::Trig(T::Since)
+                            && i.t1 <= d.t0
+                            && (d.t0 - i.t1 <= 1
+                                || (d.t0 - i.t1 <= 6
+                                    && self.doc.toks[i.t0].end - self.doc.toks[i.t0].start > 1
+                                    && self.clause(i.t0) == self.clause(d.t0)
+                                    && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)))
+                    });
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
                     && !since
                     && (d.end.is_none() || precision(d.date) == 2)
@@ -1727,7 +1780,17 @@ impl<'a> Ctx<'a, '_> {
         let from = from_item.map(|f| f.0);
         let mut to = state_after(T::To).map(|t| t.0);
         // "who had led the group since July 2023": the giver's start, not the handover's date.
-        let since: Vec<DateM> = s.dates.iter().filter(|d| Self::after_since(s, d)).copied().collect();
+        // (a "since" still to come is a start: «с начала следующего года передает …»)
+        let since: Vec<DateM> = s
+            .dates
+            .iter()
+            .filter(|d| Self::after_since(s, d) && self.published.is_none_or(|p| !p.surely_before(d.date)))
+            .copied()
+            .collect();
+        // "Belarus has chaired since March, when it took over from Kazakhstan": a "since"
+        // before the giver dates the new term, which ends the giver's.
+        let recv_since =
+            since.first().copied().filter(|d| from_item.is_some_and(|(_, gt1)| d.t1 < gt1) && from_at.is_none_or(|f| d.t1 <= f));
         // "from Russia, which led the Commonwealth last year": a date in the clause that opens
         // right after the giver is the giver's own year, not the handover's.
         let giver_date: Option<DateM> = from_item.and_then(|(_, gt1)| {
@@ -1783,6 +1846,17 @@ impl<'a> Ctx<'a, '_> {
             // calendar-year term, which is the previous year's.
             let point = d.map(|d| d.date).filter(|h| d.is_some_and(|d| d.end.is_none()) && precision(*h) >= 1 && h.earliest().1 != 1);
             let mut args = vec![("chair", self.eref(f)), ("organization", orgv.clone())];
+            if let Some(rs) = recv_since {
+                // (a chairmanship needs its year: the giver's term reached into that of the end)
+                args.push(("year", Value::Year(rs.date.year_value())));
+                args.push(("end", Value::Date(rs.date)));
+                self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
+                if let Some(t) = to {
+                    let args = vec![("chair", self.eref(t)), ("organization", orgv.clone()), ("start", Value::Date(rs.date))];
+                    self.emit(FactKind::Chairmanship, args, s, "chair-transfer", 0.85);
+                }
+                return out;
+            }
             match (since.first(), handover, giver_date, point) {
                 (Some(st), Some(h), _, _) if st.date.year_value() <= y => {
                     args.push(("start", Value::Date(st.date)));
@@ -1872,19 +1946,42 @@ impl<'a> Ctx<'a, '_> {
                     .filter(|i| dist((i.t0, i.t1), (tr.t0, tr.t1)) <= 3)
                     .find_map(|i| if let IK::Person(p) = i.k { self.home_of(p) } else { None })
                     .filter(|x| !taken.contains(x))
+            })
+            // «Исламабад будет председательствовать …»: a capital standing for its state, in
+            // the trigger's clause right before it, when no state is named there.
+            .or_else(|| {
+                if s.items.iter().any(|j| matches!(j.k, IK::State(_)) && self.clause(j.t0) == self.clause(tr.t0)) {
+                    return None;
+                }
+                s.items
+                    .iter()
+                    .filter(|i| i.t1 <= tr.t0 && tr.t0 - i.t1 <= 2 && self.clause(i.t0) == self.clause(tr.t0))
+                    .find_map(|i| if matches!(i.k, IK::City(_)) { self.as_state(i) } else { None })
+                    .filter(|x| !taken.contains(x) && Some(*x) != to)
             });
+        // "Kyrgyzstan, chairing the SCO since September 2025, passed the baton to Pakistan": the
+        // holder's term began on the "since" date by the trigger, and ends at the handover
+        // when the sentence names who takes over.
+        let holder_since = since.iter().find(|d| d.t0 >= tr.t1 && d.t0 - tr.t1 <= 6 && self.clause(d.t0) == self.clause(tr.t0)).copied();
         if let Some(h) = holder {
             cands.push((h, y));
         }
         out.extend(cands.iter().map(|c| c.0));
         for (c, cy) in cands {
             let mut args = vec![("chair", self.eref(c)), ("organization", orgv.clone())];
-            match range_end.filter(|_| cy == y) {
-                Some(e) => {
+            match (range_end.filter(|_| cy == y), holder_since.filter(|_| Some(c) == holder)) {
+                (Some(e), _) => {
                     args.push(("start", Value::Date(d.map_or(PartialDate::Year(y), |d| d.date))));
                     args.push(("end", Value::Date(e)));
                 }
-                None => args.push(("year", Value::Year(cy))),
+                (None, Some(st)) => {
+                    args.push(("start", Value::Date(st.date)));
+                    let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
+                    if let Some(h) = to.and(main_date.or(self.published)).filter(|h| st.date.surely_before(*h)) {
+                        args.push(("end", Value::Date(h)));
+                    }
+                }
+                (None, None) => args.push(("year", Value::Year(cy))),
             }
             self.emit(FactKind::Chairmanship, args, s, "chair", 0.75);
         }

@@ -1084,3 +1084,45 @@ fn a_city_no_table_lists_is_minted_from_the_dateline_or_after_in() {
     let fs = facts("Ghana joined the Economic Community of West African States in Kpalimey. The summit was held in Kpalimey Town Hall Square Gardens today.", "2025-06-01");
     assert_eq!(place(&fs), None);
 }
+
+fn chair_lines(fs: &[Fact]) -> Vec<String> {
+    let mut v: Vec<String> = fs
+        .iter()
+        .filter(|f| f.kind == FactKind::Chairmanship)
+        .map(|f| {
+            let a = |k: &str| f.get(k).map(|v| format!(" {k}={}", v.key_text())).unwrap_or_default();
+            format!("{}{}{}{}", f.entity("chair").map(|e| e.label.clone()).unwrap_or_default(), a("year"), a("start"), a("end"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_chair_held_since_a_date_ends_at_the_handover_the_article_gives() {
+    // The holder's "since" and the receiver in one sentence.
+    let c = chair_lines(&facts(
+        "Казахстан, председательствовавший в ШОС с сентября 2024 года, передал председательство к Таджикистану.",
+        "2025-07-01",
+    ));
+    assert!(c.iter().any(|x| x.starts_with("Kazakhstan start=2024-09 end=2025-07")), "{c:?}");
+    // "since" before the giver: the new term's start, the giver's end.
+    let c = chair_lines(&facts("Таджикистан председательствует в ШОС с марта, когда принял эту функцию у Казахстана.", "2025-07-01"));
+    assert!(c.contains(&"Tajikistan start=2025-03".to_owned()), "{c:?}");
+    assert!(c.contains(&"Kazakhstan year=2025 end=2025-03".to_owned()), "{c:?}");
+    // A term open at its end closes where the next one that has begun starts.
+    let c = chair_lines(&facts(
+        "Brazil took over the rotating presidency of Mercosur from Argentina in July 2025. Argentina had held the presidency of Mercosur since December 2024.",
+        "2025-07-10",
+    ));
+    assert!(c.contains(&"Argentina start=2024-12 end=2025-07".to_owned()), "{c:?}");
+}
+
+#[test]
+fn a_capital_chairs_for_its_state_and_a_capital_letter_is_an_initial() {
+    let c = chair_lines(&facts("Душанбе будет председательствовать в ШОС в 2026–2027 годах.", "2025-07-01"));
+    assert!(c.contains(&"Tajikistan start=2026 end=2027".to_owned()), "{c:?}");
+    // «С.» is an initial, not «с» (since), and does not cut the title from its holder.
+    let fs = facts("В Душанбе министр иностранных дел России Сергей Лавров провел встречи с Ван И, С. Мухриддином.", "2025-07-01");
+    assert!(fs.iter().any(|f| f.kind == FactKind::Office && f.entity("person").is_some_and(|e| e.label == "Sergey Lavrov")));
+}
