@@ -19,7 +19,7 @@ use crate::model::PartialDate;
 use crate::query::{self, Native};
 use crate::rdf;
 use crate::vocab::{self, igo, org as orgv, rdf as rdfv, rdfs};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, Variable};
 use oxigraph::store::{StorageError, Store};
 use oxsdatatypes::Date;
@@ -87,7 +87,7 @@ struct Group {
     until: Option<String>,
 }
 
-/// What one subject says in one graph, read in one prefix scan of the graph's index.
+/// What one subject says in one graph.
 #[derive(Default)]
 struct Node {
     status_type: bool,
@@ -115,12 +115,6 @@ pub fn members(store: &Store, org: &Term, at: Option<PartialDate>, lang: &str) -
     };
     let (y, m, d) = rdf::OPEN_UNTIL;
     let Ok(open_until) = Date::from_str(&format!("{y:04}-{m:02}-{d:02}")) else { return Ok(None) };
-    let holds = |n: &Node| match window {
-        Some((lo, after)) => {
-            n.from.iter().filter_map(date_of).any(|sl| sl < after) && n.until.iter().filter_map(date_of).any(|eu| eu >= lo)
-        }
-        None => true,
-    };
 
     let mut groups: BTreeMap<(String, NamedNode), Group> = BTreeMap::new();
     // The status codes of each member; `None` once a code is unbound (a blank node).
@@ -133,39 +127,50 @@ pub fn members(store: &Store, org: &Term, at: Option<PartialDate>, lang: &str) -
             GraphName::BlankNode(b) => b.into(),
             GraphName::DefaultGraph => continue,
         };
-        let mut n = Node::default();
-        for t in store.quads_for_pattern(Some(q.subject.as_ref()), None, None, Some(g.as_ref().into())) {
-            let t = t?;
-            let p = t.predicate.as_ref();
-            let list = if p == rdfv::TYPE {
-                n.status_type |= t.object.as_ref() == TermRef::from(igo::MEMBERSHIP_STATUS);
-                continue;
-            } else if p == orgv::MEMBER {
-                &mut n.members
-            } else if p == orgv::ROLE {
-                &mut n.roles
-            } else if p == igo::PARTICIPATION_STATUS {
-                &mut n.statuses
-            } else if p == igo::HOLDS_FROM {
-                &mut n.from
-            } else if p == igo::HOLDS_UNTIL {
-                &mut n.until
-            } else if p == igo::START {
-                &mut n.starts
-            } else if p == igo::END {
-                &mut n.ends
-            } else {
-                continue;
-            };
-            list.push(t.object);
-        }
-        // The status: a node of type igo:MembershipStatus in force then (without --at: still
-        // open, `?seu = OPEN_UNTIL`), its codes going to every row of its members.
-        let status_holds = match window {
-            Some(_) => holds(&n),
-            None => n.until.iter().filter_map(date_of).any(|eu| eu == open_until),
+        // Each quad the index gives back is decoded whole, its subject, predicate and graph
+        // IRIs too (a read of the store each), so only the properties the answer needs are
+        // asked, and only while the node can still count.
+        let (s, gr) = (q.subject.as_ref(), GraphNameRef::from(g.as_ref()));
+        let objects = |p: NamedNodeRef<'_>| -> Result<Vec<Term>, StorageError> {
+            store.quads_for_pattern(Some(s), Some(p), None, Some(gr)).map(|q| q.map(|q| q.object)).collect()
         };
-        if n.status_type && !n.statuses.is_empty() && status_holds {
+        let mut n = Node { status_type: store.contains(QuadRef::new(s, rdfv::TYPE, igo::MEMBERSHIP_STATUS, gr))?, ..Node::default() };
+        // In force then: `?sl < ?atAfter && ?eu >= ?atLo` for a membership and a status alike;
+        // without --at every membership, and a status still open (`?seu = OPEN_UNTIL`).
+        let (status_holds, membership_holds) = match window {
+            Some((lo, after)) => {
+                n.until = objects(igo::HOLDS_UNTIL)?;
+                if !n.until.iter().filter_map(date_of).any(|eu| eu >= lo) {
+                    continue;
+                }
+                n.from = objects(igo::HOLDS_FROM)?;
+                if !n.from.iter().filter_map(date_of).any(|sl| sl < after) {
+                    continue;
+                }
+                n.roles = objects(orgv::ROLE)?;
+                (n.status_type, !n.roles.is_empty())
+            }
+            None => {
+                n.roles = objects(orgv::ROLE)?;
+                if n.status_type {
+                    n.until = objects(igo::HOLDS_UNTIL)?;
+                }
+                (n.status_type && n.until.iter().filter_map(date_of).any(|eu| eu == open_until), !n.roles.is_empty())
+            }
+        };
+        if !status_holds && !membership_holds {
+            continue;
+        }
+        n.members = objects(orgv::MEMBER)?;
+        if status_holds {
+            n.statuses = objects(igo::PARTICIPATION_STATUS)?;
+        }
+        if membership_holds {
+            n.starts = objects(igo::START)?;
+            n.ends = objects(igo::END)?;
+        }
+        // A status's codes go to every row of its members.
+        if status_holds {
             for member in &n.members {
                 // Other members join no row of the membership part.
                 let Term::NamedNode(member) = member else { continue };
@@ -179,7 +184,7 @@ pub fn members(store: &Store, org: &Term, at: Option<PartialDate>, lang: &str) -
             }
         }
         // The membership: member, organisation and role, in force then.
-        if n.members.is_empty() || n.roles.is_empty() || !holds(&n) {
+        if !membership_holds {
             continue;
         }
         // COALESCE(STR(?x), "~") over the rows: "~" when it has none (or a blank node).

@@ -125,6 +125,8 @@ pub struct Store {
     /// Opened read-only: nothing changes the store while it is open, so an answer read in
     /// several lookups (each its own snapshot) is an answer from one state ([`Store::answer`]).
     read_only: bool,
+    /// The as-of mode of a read-only store, asked once (it cannot change while it is open).
+    as_of: std::sync::OnceLock<crate::query::AsOf>,
 }
 
 /// A store opened to write flushes its memtables to SST files when it is closed. Without it the
@@ -173,7 +175,7 @@ impl Store {
         #[cfg(feature = "rocksdb")]
         cleanup_bulk_leftovers(path);
         #[cfg(feature = "rocksdb")]
-        Ok(Self { inner, path: path.to_owned(), flush_on_drop: true, read_only: false })
+        Ok(Self { inner, path: path.to_owned(), flush_on_drop: true, read_only: false, as_of: std::sync::OnceLock::new() })
     }
 
     /// Opens an existing store to read it: RocksDB read-only, so that nothing in the folder
@@ -227,7 +229,15 @@ impl Store {
             let mut attempt = 1;
             loop {
                 match oxigraph::store::Store::open_read_only(path) {
-                    Ok(inner) => return Ok(Self { inner, path: path.to_owned(), flush_on_drop: false, read_only: true }),
+                    Ok(inner) => {
+                        return Ok(Self {
+                            inner,
+                            path: path.to_owned(),
+                            flush_on_drop: false,
+                            read_only: true,
+                            as_of: std::sync::OnceLock::new(),
+                        })
+                    }
                     Err(_) if beside_server && attempt < 20 => {
                         attempt += 1;
                         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -248,7 +258,13 @@ impl Store {
 
     /// An in-memory store (tests, dry runs).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self { inner: oxigraph::store::Store::new()?, path: PathBuf::from(":memory:"), flush_on_drop: false, read_only: false })
+        Ok(Self {
+            inner: oxigraph::store::Store::new()?,
+            path: PathBuf::from(":memory:"),
+            flush_on_drop: false,
+            read_only: false,
+            as_of: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -674,7 +690,7 @@ impl Store {
         limits: &Limits,
         deadline: Option<&Deadline>,
     ) -> Result<QueryResults<'static>, StoreError> {
-        let mode = crate::query::AsOf::of_store(&self.inner);
+        let mode = self.as_of();
         if let (true, crate::query::AsOf::Bounds, Some(native)) = (self.read_only, mode, &p.native) {
             if let Some(results) = crate::by_index::answer(&self.inner, native)? {
                 return Ok(results);
@@ -682,6 +698,16 @@ impl Store {
         }
         let results = self.query_limited(&p.text_for(mode), limits, deadline)?;
         Ok(p.tidy(results)?)
+    }
+
+    /// How the store answers as-of questions ([`crate::query::AsOf::of_store`]; two index
+    /// probes, asked once on a read-only store).
+    pub fn as_of(&self) -> crate::query::AsOf {
+        if self.read_only {
+            *self.as_of.get_or_init(|| crate::query::AsOf::of_store(&self.inner))
+        } else {
+            crate::query::AsOf::of_store(&self.inner)
+        }
     }
 
     /// Opened read-only (see [`Store::answer`]).
