@@ -301,7 +301,7 @@ pub fn members(store: &Store, org: &Term, at: Option<PartialDate>, lang: &str) -
     let vars: Arc<[Variable]> =
         ["member", "name", "role", "status", "since", "until", "sources"].into_iter().map(Variable::new_unchecked).collect();
     let rows: Vec<_> = rows.into_iter().map(|(_, _, _, row)| Ok(row)).collect();
-    Ok(Some(QueryResults::Solutions(QuerySolutionIter::from_tuples(vars, rows.into_iter()))))
+    Ok(Some(QueryResults::Solutions(QuerySolutionIter::from_tuples(vars, rows))))
 }
 
 #[cfg(test)]
