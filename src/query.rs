@@ -1,7 +1,9 @@
 //! SPARQL conveniences for the questions users ask daily, and result printing.
 //!
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
-//! the label language) that are bound to terms, never pasted into the text.
+//! the label language) that are bound to terms, never pasted into the text. The SPARQL is what
+//! a question means: a read-only local store answers `members` from its quad index instead
+//! ([`Prepared::native`], [`crate::by_index`]), with the same rows, which the tests compare.
 //!
 //! The conveniences read the union of the graphs as the default graph, as igokg's own store
 //! does: a source graph `?g` is described in the default graph, except the reference data,
