@@ -659,9 +659,10 @@ impl Graph {
     /// Runs a convenience query (see [`crate::query`]).
     /// On a store written before the as-of bounds, the question is asked in the form that
     /// computes them per row; list cells come back sorted ([`crate::query::Prepared::tidy`]).
+    /// A question with an index form (`members`) is answered from the quad index on a graph
+    /// opened to read ([`Store::answer`]).
     pub fn run(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
-        let results = self.store.query(&p.text_for(AsOf::of_store(self.store.inner())))?;
-        Ok(p.tidy(results)?)
+        self.store.answer(p, &Limits::default(), None)
     }
 
     /// The term of a resolved entity, for binding into a convenience.

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod by_index;
 pub mod eval;
 pub mod export;
 pub mod extract;

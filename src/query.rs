@@ -1,7 +1,9 @@
 //! SPARQL conveniences for the questions users ask daily, and result printing.
 //!
 //! Each convenience is fixed SPARQL text with variables (`?org`, `?entity`, `?atLo`, `?atHi`,
-//! the label language) that are bound to terms, never pasted into the text.
+//! the label language) that are bound to terms, never pasted into the text. The SPARQL is what
+//! a question means: a read-only local store answers `members` from its quad index instead
+//! ([`Prepared::native`], [`crate::by_index`]), with the same rows, which the tests compare.
 //!
 //! The conveniences read the union of the graphs as the default graph, as igokg's own store
 //! does: a source graph `?g` is described in the default graph, except the reference data,
@@ -56,12 +58,24 @@ pub struct Prepared {
     /// Result columns that hold lists (GROUP_CONCAT) and their separators: [`Prepared::tidy`]
     /// sorts each list, so that a cell reads the same from any engine and in every run.
     pub lists: Vec<(&'static str, &'static str)>,
+    /// The same question for the embedded store's quad index ([`crate::by_index`]), which
+    /// answers it without parsing and planning the SPARQL; remote engines get the SPARQL.
+    pub native: Option<Native>,
+}
+
+/// A question that [`crate::by_index`] answers from the quad index, row for row as the
+/// SPARQL of its [`Prepared`] in the [`AsOf::Bounds`] form.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Native {
+    /// [`members`].
+    Members { org: Term, at: Option<PartialDate>, lang: String },
 }
 
 impl Prepared {
     /// A query that does not depend on the as-of bounds and has no list cells.
     pub fn new(sparql: String, bindings: Vec<(&'static str, Term)>) -> Self {
-        Self { sparql, computed: None, bindings, lists: Vec::new() }
+        Self { sparql, computed: None, bindings, lists: Vec::new(), native: None }
     }
 
     fn with_lists(mut self, lists: &[(&'static str, &'static str)]) -> Self {
@@ -200,7 +214,7 @@ fn at_bindings(at: Option<PartialDate>, b: &mut Vec<(&'static str, Term)>) {
 /// The day after an ISO day (`?x < ?atAfter` is `?x <= ?atHi` for days). The bounds are
 /// compared with `<` because Virtuoso 7 answers `FILTER(?stored <= "…"^^xsd:date)` wrongly
 /// (no rows at all) while it answers `<` and `>=` right.
-fn day_after(iso: &str) -> String {
+pub(crate) fn day_after(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.succ_opt())
@@ -214,8 +228,18 @@ const LABEL: &str = r#"BIND(COALESCE(?X, <urn:igokg:none>) AS ?X_k)
   OPTIONAL { GRAPH ?lg2_X { ?X_k rdfs:label ?X_en } FILTER(LANGMATCHES(LANG(?X_en), "en")) }
   BIND(COALESCE(?X_l, ?X_en, STR(?X)) AS ?X_label)"#;
 
+/// The language range the labels are asked in: `lang` when it looks like a language tag,
+/// else English.
+pub(crate) fn label_tag(lang: &str) -> &str {
+    if !lang.is_empty() && lang.len() <= 8 && lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        lang
+    } else {
+        "en"
+    }
+}
+
 fn label(var: &str, lang: &str) -> String {
-    let tag = if !lang.is_empty() && lang.len() <= 8 && lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') { lang } else { "en" };
+    let tag = label_tag(lang);
     let mut text = LABEL.replace("LANG_TERM", &Literal::from(tag).to_string());
     if tag.eq_ignore_ascii_case("en") {
         // The English fallback would look the same label up twice.
@@ -245,7 +269,7 @@ fn holds(v: &str, mode: AsOf) -> String {
 
 /// Both forms of a question that depends on the as-of bounds.
 fn both(build: impl Fn(AsOf) -> String, bindings: Vec<(&'static str, Term)>) -> Prepared {
-    Prepared { sparql: build(AsOf::Bounds), computed: Some(build(AsOf::Computed)), bindings, lists: Vec::new() }
+    Prepared { sparql: build(AsOf::Bounds), computed: Some(build(AsOf::Computed)), bindings, lists: Vec::new(), native: None }
 }
 
 /// Members of an organisation, with role, participation status and sources; `at` restricts to
@@ -297,9 +321,12 @@ ORDER BY ?role ?name ?member
             member_label = label("member", lang),
         )
     };
+    let native = Native::Members { org: org.clone(), at, lang: lang.to_owned() };
     let mut bindings = vec![("org", org)];
     at_bindings(at, &mut bindings);
-    both(build, bindings).with_lists(&[("status", ", "), ("sources", " | ")])
+    let mut p = both(build, bindings).with_lists(&[("status", ", "), ("sources", " | ")]);
+    p.native = Some(native);
+    p
 }
 
 /// The sources with a coverage (`igo:coverageEnd`) that ends before `at` begins and that state

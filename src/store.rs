@@ -122,6 +122,11 @@ pub struct Store {
     /// Opened to write: flushed when dropped (see the `Drop` impl).
     #[cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
     flush_on_drop: bool,
+    /// Opened read-only: nothing changes the store while it is open, so an answer read in
+    /// several lookups (each its own snapshot) is an answer from one state ([`Store::answer`]).
+    read_only: bool,
+    /// The as-of mode of a read-only store, asked once (it cannot change while it is open).
+    as_of: std::sync::OnceLock<crate::query::AsOf>,
 }
 
 /// A store opened to write flushes its memtables to SST files when it is closed. Without it the
@@ -170,7 +175,7 @@ impl Store {
         #[cfg(feature = "rocksdb")]
         cleanup_bulk_leftovers(path);
         #[cfg(feature = "rocksdb")]
-        Ok(Self { inner, path: path.to_owned(), flush_on_drop: true })
+        Ok(Self { inner, path: path.to_owned(), flush_on_drop: true, read_only: false, as_of: std::sync::OnceLock::new() })
     }
 
     /// Opens an existing store to read it: RocksDB read-only, so that nothing in the folder
@@ -224,7 +229,15 @@ impl Store {
             let mut attempt = 1;
             loop {
                 match oxigraph::store::Store::open_read_only(path) {
-                    Ok(inner) => return Ok(Self { inner, path: path.to_owned(), flush_on_drop: false }),
+                    Ok(inner) => {
+                        return Ok(Self {
+                            inner,
+                            path: path.to_owned(),
+                            flush_on_drop: false,
+                            read_only: true,
+                            as_of: std::sync::OnceLock::new(),
+                        })
+                    }
                     Err(_) if beside_server && attempt < 20 => {
                         attempt += 1;
                         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -245,7 +258,13 @@ impl Store {
 
     /// An in-memory store (tests, dry runs).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self { inner: oxigraph::store::Store::new()?, path: PathBuf::from(":memory:"), flush_on_drop: false })
+        Ok(Self {
+            inner: oxigraph::store::Store::new()?,
+            path: PathBuf::from(":memory:"),
+            flush_on_drop: false,
+            read_only: false,
+            as_of: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -659,6 +678,41 @@ impl Store {
     /// user text pasted into the query), as for remote servers; see `Prepared::text`.
     pub fn query_prepared(&self, p: &crate::query::Prepared) -> Result<QueryResults<'static>, StoreError> {
         self.query(&p.text_for(crate::query::AsOf::of_store(&self.inner)))
+    }
+
+    /// Answers a convenience, list cells sorted ([`crate::query::Prepared::tidy`]): from the
+    /// quad index when the question has an index form ([`crate::by_index`]), the store was
+    /// opened read-only and has the as-of bounds; else by its SPARQL in the form the store
+    /// needs ([`crate::query::AsOf`]), under `limits` and `deadline`. Both give the same rows.
+    pub fn answer(
+        &self,
+        p: &crate::query::Prepared,
+        limits: &Limits,
+        deadline: Option<&Deadline>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mode = self.as_of();
+        if let (true, crate::query::AsOf::Bounds, Some(native)) = (self.read_only, mode, &p.native) {
+            if let Some(results) = crate::by_index::answer(&self.inner, native)? {
+                return Ok(results);
+            }
+        }
+        let results = self.query_limited(&p.text_for(mode), limits, deadline)?;
+        Ok(p.tidy(results)?)
+    }
+
+    /// How the store answers as-of questions ([`crate::query::AsOf::of_store`]; two index
+    /// probes, asked once on a read-only store).
+    pub fn as_of(&self) -> crate::query::AsOf {
+        if self.read_only {
+            *self.as_of.get_or_init(|| crate::query::AsOf::of_store(&self.inner))
+        } else {
+            crate::query::AsOf::of_store(&self.inner)
+        }
+    }
+
+    /// Opened read-only (see [`Store::answer`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Does the store hold this quad?

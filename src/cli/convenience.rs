@@ -1,5 +1,6 @@
 //! `igokg members|chairs|summits|timeline|membership-span|rejoined|memberships-count|partners`:
-//! thin wrappers over SPARQL (`--show-sparql`).
+//! thin wrappers over SPARQL (`--show-sparql`). On the local store `members` is answered from
+//! the quad index with the very rows of that SPARQL (`igokg::by_index`, via `Graph::run`).
 
 use super::StorePath;
 use anyhow::{anyhow, Result};

@@ -792,9 +792,7 @@ impl Service {
         let term: Term = org.clone().into();
         let deadline = Deadline::new(self.config.timeout);
         let run = |p: query::Prepared| -> Result<Vec<HashMap<String, Term>>, Response> {
-            let text = p.text_for(query::AsOf::of_store(self.store.inner()));
-            let results = self.store.query_limited(&text, &self.config.limits, Some(&deadline)).map_err(|e| self.store_error(e))?;
-            let results = p.tidy(results).map_err(|e| self.store_error(StoreError::Query(e)))?;
+            let results = self.store.answer(&p, &self.config.limits, Some(&deadline)).map_err(|e| self.store_error(e))?;
             let QueryResults::Solutions(sols) = results else { return Ok(vec![]) };
             let mut rows = Vec::new();
             for s in sols.take(self.config.max_rows) {
