@@ -122,7 +122,7 @@ fn cities(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char],
     };
     let mut spans: Vec<(usize, usize)> = Vec::new();
     // The dateline: the first words of a line near the top, then a comma and a date.
-    for a in (0..toks.len()).filter(|&a| toks[a].line && toks[a].sent <= 3) {
+    for a in (0..toks.len()).take_while(|&a| toks[a].sent <= 3).filter(|&a| toks[a].line) {
         let Some(b) = run(a) else { continue };
         let dated = toks.get(b).is_some_and(|t| {
             t.sent == toks[a].sent && (t.num.is_some() || matches!(cover[b], Some(UK::Month(_) | UK::Weekday(_) | UK::Rel(_))))
@@ -132,11 +132,14 @@ fn cities(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &[char],
         }
     }
     // "in Sakhir": after a place preposition, in a sentence with a meeting word.
-    let meeting = |sent: usize| {
-        toks.iter()
-            .zip(cover)
-            .any(|(t, c)| t.sent == sent && matches!(c, Some(UK::Trig(super::lang::Trigger::Summit | super::lang::Trigger::Host))))
-    };
+    // (the sentences with a meeting word, found once: not a scan of the text per candidate)
+    let meeting_sents: std::collections::HashSet<usize> = toks
+        .iter()
+        .zip(cover)
+        .filter(|(_, c)| matches!(c, Some(UK::Trig(super::lang::Trigger::Summit | super::lang::Trigger::Host))))
+        .map(|(t, _)| t.sent)
+        .collect();
+    let meeting = |sent: usize| meeting_sents.contains(&sent);
     for a in 1..toks.len() {
         let t = &toks[a];
         if script_of(&t.keys[0]) != Script::Latin || !t.cap || t.upper || toks[a - 1].sent != t.sent {

@@ -1068,16 +1068,16 @@ impl<'a> Ctx<'a, '_> {
                 // (or "since returning to the White House in January": a few words on, in its
                 // clause, with no meeting word between)
                 // (a one-letter "since", Russian «с», only right before the date: «с участием …»)
-                let since = !Self::opens_range(s, d)
-                    && s.items.iter().any(|i| {
-                        i.k == IK::Trig(T::Since)
-                            && i.t1 <= d.t0
-                            && (d.t0 - i.t1 <= 1
-                                || (d.t0 - i.t1 <= 6
-                                    && self.doc.toks[i.t0].end - self.doc.toks[i.t0].start > 1
-                                    && self.clause(i.t0) == self.clause(d.t0)
-                                    && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)))
-                    });
+                let since = Self::after_since(s, d)
+                    || (!Self::opens_range(s, d)
+                        && s.items.iter().any(|i| {
+                            i.k == IK::Trig(T::Since)
+                                && i.t1 <= d.t0
+                                && d.t0 - i.t1 <= 6
+                                && self.doc.toks[i.t0].end - self.doc.toks[i.t0].start > 1
+                                && self.clause(i.t0) == self.clause(d.t0)
+                                && !s.items.iter().any(|m| m.k == IK::Trig(T::Summit) && m.t0 >= i.t1 && m.t1 <= d.t0)
+                        }));
                 other.is_none_or(|o| o >= self.cdist(at, (d.t0, d.t1)))
                     && !since
                     && (d.end.is_none() || precision(d.date) == 2)
@@ -1724,6 +1724,11 @@ impl<'a> Ctx<'a, '_> {
 
     // ---------------------------------------------------------------- chairmanship
 
+    /// The day of the article's main summit, when it is in year `y` (a handover's day).
+    fn main_date_in(&self, y: i32) -> Option<PartialDate> {
+        self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date)
+    }
+
     fn chair(&mut self, s: &Sent) -> Vec<usize> {
         let trigs: Vec<It> = self.triggers(s, T::Chair).filter(|t| !self.negated(s, t)).copied().collect();
         let mut out = Vec::new();
@@ -1839,8 +1844,7 @@ impl<'a> Ctx<'a, '_> {
             let fy = if range_end.is_some() { y } else { y - 1 };
             // The day of the handover: the date by the verb, else the summit's when it is this
             // year's, else the publication's.
-            let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
-            let handover = d.map(|d| d.date).or(main_date).or(self.published).filter(|h| h.year_value() == y);
+            let handover = d.map(|d| d.date).or(self.main_date_in(y)).or(self.published).filter(|h| h.year_value() == y);
             // A handover on a day or in a month named by the verb ("last November", "in July
             // 2024") ends the giver's term then; one in January (or on 1 January) closes a
             // calendar-year term, which is the previous year's.
@@ -1976,8 +1980,7 @@ impl<'a> Ctx<'a, '_> {
                 }
                 (None, Some(st)) => {
                     args.push(("start", Value::Date(st.date)));
-                    let main_date = self.main.as_ref().filter(|m| m.year == y).and_then(|m| m.date);
-                    if let Some(h) = to.and(main_date.or(self.published)).filter(|h| st.date.surely_before(*h)) {
+                    if let Some(h) = to.and(self.main_date_in(y).or(self.published)).filter(|h| st.date.surely_before(*h)) {
                         args.push(("end", Value::Date(h)));
                     }
                 }
