@@ -208,6 +208,9 @@ pub struct LangData {
     pub name_particles: Vec<String>,
     /// `[not_names]`: capitalised words that follow a title without being a name ("Office").
     pub not_names: Vec<String>,
+    /// `[honorifics]`: words of address before a name ("معالي", "فخامة", "صاحب السمو"): an
+    /// Arabic run of name words between them and a title is a name.
+    pub honorifics: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
     /// `[title_words]`: words that stand between a title and its holder's name: portfolios
@@ -359,6 +362,7 @@ impl LangData {
                 "place_prepositions" => Some(&mut self.place_preps),
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
+                "honorifics" => Some(&mut self.honorifics),
                 "function_words" => Some(&mut self.function_words),
                 "title_words" => Some(&mut self.title_words),
                 "org_heads" => Some(&mut self.org_heads),

@@ -47,7 +47,13 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
         if let Some(r) = after {
             runs.push(r);
         }
-        if let Some(r) = run_before(x, toks, &cover, u.t0, data) {
+        // The title's first holder, minted or known, and the state-and-name pairs after it.
+        let first_end = after.map(|r| r.1).or_else(|| known_holder_after(x, doc, toks, &cover, u.t1, data));
+        if let Some(end) = first_end {
+            runs.extend(list_after(x, doc, toks, &cover, chars, end, data, arabic));
+        }
+        let before = if arabic { arabic_run_before(toks, &cover, u.t0, data) } else { run_before(x, toks, &cover, u.t0, data) };
+        if let Some(r) = before {
             runs.push(r);
         }
     }
@@ -91,6 +97,87 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
     for f in organisations(x, toks, &cover, chars, data, lang).into_iter().chain(cities(x, toks, &cover, chars, data, lang)) {
         if !out.iter().any(|o| o.entity.iri == f.entity.iri || o.keys.iter().any(|k| f.keys.contains(k))) {
             out.push(f);
+        }
+    }
+    out
+}
+
+/// The end of a known person named right after a title, past what the title is of
+/// ("министры иностранных дел Казахстана Мурат Нуртлеу").
+fn known_holder_after(x: &Extractor<'_>, doc: &Doc, toks: &[Tok], cover: &[Option<UK>], from: usize, data: &LangData) -> Option<usize> {
+    let mut j = from;
+    while j < toks.len() && j - from < 8 && from > 0 && toks[j].clause == toks[from - 1].clause {
+        match cover[j] {
+            Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person => {
+                return doc.units.iter().find(|u| u.t0 <= j && j < u.t1).map(|u| u.t1);
+            }
+            Some(UK::Ent(e)) if matches!(x.entity(e, &[]).kind, EntityType::State | EntityType::Organization) => {}
+            Some(UK::Adj(_) | UK::Title(_)) => {}
+            _ if toks[j].keys.iter().any(|k| data.title_words.contains(k)) => {}
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Most holders in one list after a title.
+const MAX_LIST: usize = 30;
+
+/// "министры иностранных дел Казахстана Мурат Нуртлеу, Киргизии Жээнбек Кулубаев и
+/// Таджикистана …", "وزراء الداخلية المغربي عبد الوافي لفتيت والمصري محمود توفيق": after the
+/// title's first holder (ending at `end`), a comma or "and", a state or nationality and a name,
+/// again: each name is a holder of the title. Known people continue the list without a run.
+#[allow(clippy::too_many_arguments)]
+fn list_after(
+    x: &Extractor<'_>,
+    doc: &Doc,
+    toks: &[Tok],
+    cover: &[Option<UK>],
+    chars: &[char],
+    mut end: usize,
+    data: &LangData,
+    arabic: bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let unit_end = |j: usize| doc.units.iter().find(|u| u.t0 <= j && j < u.t1).map_or(j + 1, |u| u.t1);
+    while out.len() < MAX_LIST && end < toks.len() && end > 0 && toks[end].sent == toks[end - 1].sent {
+        let gap = |a: usize, b: usize| -> String { chars[toks[a].end.min(toks[b].start)..toks[b].start].iter().collect() };
+        let mut p = end;
+        let g = gap(end - 1, p);
+        if !g.trim().is_empty() && !matches!(g.trim(), "," | "،") {
+            break;
+        }
+        // (a conjunction standing alone: "и", "and", "و")
+        if matches!(toks[p].keys[0].as_str(), "и" | "and" | "و") && cover[p].is_none() {
+            p += 1;
+            if p >= toks.len() || !gap(p - 1, p).trim().is_empty() {
+                break;
+            }
+        }
+        let state = match cover.get(p).copied().flatten() {
+            Some(UK::Ent(e)) => x.entity(e, &[]).kind == EntityType::State,
+            Some(UK::Adj(_)) => true,
+            _ => false,
+        };
+        if !state {
+            break;
+        }
+        let q = unit_end(p);
+        if q >= toks.len() || toks[q].sent != toks[p].sent || !gap(q - 1, q).trim().is_empty() {
+            break;
+        }
+        if matches!(cover[q], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person) {
+            end = unit_end(q);
+            continue;
+        }
+        let run = if arabic { arabic_name_at(x, toks, cover, chars, q, false, data) } else { run_after(x, toks, cover, q, data) };
+        match run {
+            Some(r) if r.0 == q => {
+                out.push(r);
+                end = r.1;
+            }
+            _ => break,
         }
     }
     out
@@ -198,11 +285,23 @@ pub(crate) fn arabic_word_spellings(ents: &[Entity]) -> HashMap<String, String> 
     let mut counts: HashMap<String, HashMap<&str, usize>> = HashMap::new();
     for e in ents.iter().filter(|e| e.kind == EntityType::Person) {
         let en: Vec<&str> = e.labels.iter().filter(|n| n.lang == "en").flat_map(|n| n.text.split_whitespace()).collect();
-        for ar in e.labels.iter().chain(&e.aliases).filter(|n| n.lang == "ar") {
-            let Some(words) = [arabic_words(&ar.text, false), arabic_words(&ar.text, true)].into_iter().find(|w| w.len() == en.len())
+        let label_words: Vec<Vec<String>> =
+            e.labels.iter().filter(|n| n.lang == "ar").flat_map(|n| [arabic_words(&n.text, false), arabic_words(&n.text, true)]).collect();
+        for (is_alias, ar) in e.labels.iter().map(|n| (false, n)).chain(e.aliases.iter().map(|n| (true, n))).filter(|(_, n)| n.lang == "ar")
+        {
+            // (the words align where "بن" meets "bin" and "آل" meets "Al": "عبد اللطيف بن راشد
+            // الزياني" is four words beside "Abdullatif bin Rashid Al Zayani", not five)
+            let Some(words) = [arabic_words(&ar.text, false), arabic_words(&ar.text, true)]
+                .into_iter()
+                .find(|w| w.len() == en.len() && w.iter().zip(&en).all(|(a, b)| particle_ar(a) == particle_en(b)))
             else {
                 continue;
             };
+            // An alias is another spelling of the name only if it keeps one of its words in
+            // place ("أبو مازن" is Mahmoud Abbas's by-name, not "Mahmoud" and "Abbas").
+            if is_alias && !label_words.iter().any(|l| l.len() == words.len() && l.iter().zip(&words).any(|(a, b)| a == b)) {
+                continue;
+            }
             for (a, b) in words.into_iter().zip(&en) {
                 *counts.entry(a).or_default().entry(b).or_default() += 1;
             }
@@ -212,6 +311,23 @@ pub(crate) fn arabic_word_spellings(ents: &[Entity]) -> HashMap<String, String> 
         .into_iter()
         .filter_map(|(a, m)| m.into_iter().max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0))).map(|(b, _)| (a, b.to_owned())))
         .collect()
+}
+
+/// The particle of an Arabic name that a word is ("بن", "آل"), to align words with English.
+fn particle_ar(w: &str) -> Option<&'static str> {
+    match w {
+        "بن" | "ابن" | "بنت" => Some("bin"),
+        "ال" | "آل" => Some("al"),
+        _ => None,
+    }
+}
+
+fn particle_en(w: &str) -> Option<&'static str> {
+    match w.to_lowercase().as_str() {
+        "bin" | "ibn" | "ben" | "bint" | "bn" => Some("bin"),
+        "al" | "el" => Some("al"),
+        _ => None,
+    }
 }
 
 /// The normalised words of an Arabic name, with "عبد" and the word after it as one when `join`.
@@ -562,6 +678,39 @@ fn arabic_name_at(
     Some((j, k))
 }
 
+/// Most words of an Arabic name between an honorific and a title (with "بن", "آل": "محمد
+/// بن سلمان بن عبد العزيز آل سعود").
+const MAX_ARABIC_NAME_WORDS: usize = 8;
+
+/// "صاحب السمو السيد شهاب بن طارق آل سعيد نائب رئيس الوزراء": between words of address and a
+/// title right after them, the words that can be a name are one (two words or more, ending on
+/// a name word, in one clause, each word next to the next).
+fn arabic_run_before(toks: &[Tok], cover: &[Option<UK>], title: usize, data: &LangData) -> Option<(usize, usize)> {
+    let honorific = |t: &Tok| t.keys.iter().any(|k| data.honorifics.contains(k));
+    let mut a = title;
+    while a > 0
+        && title - a < MAX_ARABIC_NAME_WORDS
+        && toks[a - 1].clause == toks[title].clause
+        && toks[a - 1].sent == toks[title].sent
+        && !honorific(&toks[a - 1])
+        && joined(toks, a - 1)
+        && (arabic_name_word(&toks[a - 1], cover[a - 1], data) || toks[a - 1].keys.iter().any(|k| data.name_particles.contains(k)))
+    {
+        a -= 1;
+    }
+    let words = title - a;
+    // (a name's first word is written without the article)
+    if a == 0 || words < 2 || !honorific(&toks[a - 1]) || toks[a - 1].sent != toks[title].sent || toks[a].article {
+        return None;
+    }
+    // (the name starts and ends on a name word: not on "بن" or "آل")
+    let particle = |t: &Tok| t.keys.iter().any(|k| data.name_particles.contains(k)) && t.keys[0] != "عبد";
+    if particle(&toks[a]) || particle(&toks[title - 1]) {
+        return None;
+    }
+    Some((a, title))
+}
+
 /// "Ousmane Sonko, the prime minister of Senegal": a name right before a comma, then at most
 /// a determiner or a nationality and the title.
 fn run_before(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], title: usize, data: &LangData) -> Option<(usize, usize)> {
@@ -624,7 +773,9 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
     for k in 1..toks.len() {
         let t = &toks[k];
         let between = |a: usize, b: usize| -> String { chars[a.min(b)..b].iter().collect() };
-        if !t.upper || cover[k].is_some() || t.num.is_some() {
+        // (the acronym may be a known organisation's: see below)
+        let known_acronym = matches!(cover[k], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Organization);
+        if !t.upper || (cover[k].is_some() && !known_acronym) || t.num.is_some() {
             continue;
         }
         let open = between(toks[k - 1].end, t.start);
@@ -642,7 +793,11 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
         let mut best = None;
         let mut s = last;
         loop {
-            if toks[s].clause != toks[last].clause || last - s >= MAX_ORG_WORDS || cover[s].is_some_and(|c| !matches!(c, UK::Adj(_))) {
+            // (a place may be part of the name: "the Colombo Security Conclave (CSC)")
+            let place = |c: UK| {
+                matches!(c, UK::Adj(_)) || matches!(c, UK::Ent(e) if matches!(x.entity(e, &[]).kind, EntityType::City | EntityType::State))
+            };
+            if toks[s].clause != toks[last].clause || last - s >= MAX_ORG_WORDS || cover[s].is_some_and(|c| !place(c)) {
                 break;
             }
             let first_ok = toks[s].cap && (acr[0].is_ascii_digit() || toks[s].keys[0].chars().next().is_some_and(|c| c == acr[0]));
@@ -673,8 +828,15 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
         e.notations.push(written.clone());
         e.minted_by = Some(super::minted_by());
         let acr_key = data.phrase_key(&written);
+        // An acronym the tables give another organisation ("CSC") means, in this article, the
+        // one it defines; unless the name is the known one's in another spelling ("…
+        // Organisation (CSTO)").
+        let known = x.dict.map.get(&acr_key).map_or(&[][..], |ps| &ps[..]);
+        if known.iter().any(|p| matches!(p, super::Payload::Ent(e, _) if same_name(x.entity(*e, &[]), &surface, data))) {
+            continue;
+        }
         let mut keys = vec![(key, false)];
-        if !acr_key.is_empty() && !x.dict.map.contains_key(&acr_key) {
+        if !acr_key.is_empty() {
             keys.push((acr_key, true));
         }
         if !out.iter().any(|f| f.entity.iri == e.iri) {
@@ -687,6 +849,24 @@ fn organisations(x: &Extractor<'_>, toks: &[Tok], cover: &[Option<UK>], chars: &
         }
     }
     out
+}
+
+/// Whether `surface` is a spelling of one of the entity's names: most of its content words
+/// (by their first five letters: "Organisation", "Organization") are in one name.
+fn same_name(e: &Entity, surface: &str, data: &LangData) -> bool {
+    let stems = |s: &str| -> Vec<String> {
+        normalize(s)
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 3 && !data.function_words.iter().any(|f| f == w))
+            .map(|w| w.chars().take(5).collect())
+            .collect()
+    };
+    let ours = stems(surface);
+    !ours.is_empty()
+        && e.all_names().any(|n| {
+            let theirs = stems(n);
+            2 * ours.iter().filter(|w| theirs.contains(w)).count() > ours.len()
+        })
 }
 
 /// A known organisation named within a few words after token `k`, with no punctuation that

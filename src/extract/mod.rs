@@ -436,6 +436,10 @@ impl<'g> Extractor<'g> {
                         Some(&s) => UK::Adj(s),
                         None => continue,
                     },
+                    // ("عبد الأمير", "عبد الملك": a title word after "عبد" is a name)
+                    Payload::Pat(Pattern::Title(_)) if i > 0 && toks[i - 1].keys[0] == "عبد" && toks[i - 1].end + 1 >= toks[i].start => {
+                        continue
+                    }
                     Payload::Pat(Pattern::Title(p)) => UK::Title(p),
                     // (a one-letter word in capitals is an initial: "С. Мухриддин", not «с»)
                     Payload::Pat(Pattern::Trigger(_)) if n == 1 && toks[i].cap && toks[i].end - toks[i].start == 1 => continue,
@@ -577,7 +581,10 @@ impl<'g> Extractor<'g> {
             for (vi, v) in toks[i].keys.iter().enumerate() {
                 let Some(&maxn) = dict.first.get(v) else { continue };
                 let avail = toks[i..].iter().take(maxn).take_while(|t| t.sent == sent).count();
-                if avail <= best.0 {
+                // (an acronym the article defines beats the tables' at the same length)
+                let beats =
+                    |n: usize, p: &[Payload]| n > best.0 || (n == best.0 && di > 0 && p.iter().any(|x| matches!(x, Payload::Ent(_, true))));
+                if avail < best.0 || (avail == best.0 && di == 0) {
                     continue;
                 }
                 // The phrase of `avail` words once; shorter phrases are its prefixes.
@@ -589,11 +596,13 @@ impl<'g> Extractor<'g> {
                     ends.push(key.len());
                 }
                 for n in (1..=avail).rev() {
-                    if n <= best.0 {
+                    if n < best.0 {
                         break;
                     }
                     if let Some(p) = dict.map.get(&key[..ends[n - 1]]) {
-                        best = (n, p.clone(), di, vi);
+                        if beats(n, p) {
+                            best = (n, p.clone(), di, vi);
+                        }
                         break;
                     }
                 }

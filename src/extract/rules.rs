@@ -708,6 +708,27 @@ impl<'a> Ctx<'a, '_> {
 
     // ---------------------------------------------------------------- helpers
 
+    /// A conjunction from token `a` to token `b` (inclusive): "and", "и", or a word with the
+    /// clitic "و" on it ("ومعالي", "وفخامة").
+    fn and_between(&self, a: usize, b: usize) -> bool {
+        let toks = &self.doc.toks;
+        (a..=b.min(toks.len().saturating_sub(1))).any(|t| {
+            let w = &toks[t];
+            matches!(w.keys[0].as_str(), "and" | "и" | "و") || (w.norm.starts_with('و') && w.keys.len() > 1)
+        })
+    }
+
+    /// Tokens `a..b` are the rest of a name matched short ("الأمير محمد بن سلمان" + "بن عبد
+    /// العزيز آل سعود"): a few words that no item covers, the first a name particle.
+    fn rest_of_name(&self, s: &Sent, a: usize, b: usize) -> bool {
+        let toks = &self.doc.toks;
+        a < b
+            && b - a <= 6
+            && toks[a..b].iter().all(|t| t.clause == toks[a].clause)
+            && toks[a].keys.iter().any(|k| LangData::get().name_particles.contains(k))
+            && !s.items.iter().any(|i| i.t0 < b && i.t1 > a)
+    }
+
     fn clause(&self, t: usize) -> usize {
         self.doc.toks[t.min(self.doc.toks.len().saturating_sub(1))].clause
     }
@@ -856,6 +877,12 @@ impl<'a> Ctx<'a, '_> {
                     matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6 && self.clause(p.t0) != self.clause(title.t0)
                 })
             };
+            // "أحمد أبو الغيط الأمين العام لجامعة الدول العربية ومعالي حسين إبراهيم طه …": a name
+            // right before the title makes it an apposition; a name after "and" is the next one.
+            let name_right_before = k > 0 && {
+                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
+                p.is_some_and(|p| matches!(p.k, IK::Person(_)) && (p.t1 == title.t0 || self.rest_of_name(s, p.t1, title.t0)))
+            };
             let mut last_clause = self.clause(title.t0);
             let mut j = k + 1;
             while j < n {
@@ -869,6 +896,18 @@ impl<'a> Ctx<'a, '_> {
                 }
                 match it.k {
                     IK::State(_) | IK::Org(_) if persons.is_empty() => ofs.push(j),
+                    // "министры … Казахстана Мурат Нуртлеу, Киргизии Жээнбек Кулубаев":
+                    // after a holder, a state right before a name is the next holder's.
+                    IK::State(_)
+                        if !persons.is_empty()
+                            && ofs.len() == persons.len()
+                            && s.items[j + 1..]
+                                .iter()
+                                .find(|i| i.t0 >= it.t1)
+                                .is_some_and(|i| i.t0 == it.t1 && matches!(i.k, IK::Person(_))) =>
+                    {
+                        ofs.push(j)
+                    }
                     IK::Title(p2) if persons.is_empty() && ofs.is_empty() => {
                         let toks = &self.doc.toks;
                         let joined = (it.t0 == last_end + 1 && matches!(toks[last_end].keys[0].as_str(), "and" | "и" | "و"))
@@ -883,6 +922,7 @@ impl<'a> Ctx<'a, '_> {
                     // (a portfolio that is also an event word: "министр образования")
                     IK::Trig(_) if persons.is_empty() && LangData::get().title_words.contains(&self.doc.toks[it.t0].keys[0]) => {}
                     IK::Person(_) if named_before && persons.is_empty() && self.clause(it.t0) != last_clause => break,
+                    IK::Person(_) if name_right_before && persons.is_empty() && self.and_between(last_end, it.t0) => break,
                     IK::Person(_) => persons.push(j),
                     IK::City(_) if persons.is_empty() => {}
                     _ => break,

@@ -199,3 +199,69 @@ fn a_leader_who_stayed_away_while_someone_represented_him_leaves_his_state_atten
     let ps = people(&fs);
     assert!(!ps.iter().any(|(k, who, _)| *k == FactKind::Attendance && who == "Kenya"), "{ps:?}");
 }
+
+#[test]
+fn an_arabic_name_between_words_of_address_and_a_title_is_minted() {
+    let x = extraction("وترأس وفد البحرين في قمة مجلس التعاون الخليجي معالي الأستاذ سالم بن راشد آل حمدان وزير الخارجية.", "2025-04-15");
+    let m = minted(&x, "ar");
+    assert_eq!(m.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["سالم بن راشد آل حمدان"], "{m:?}");
+    // (each word spelt as known people's names spell it: "راشد" as in "… bin Rashid Al …")
+    assert_eq!(m[0].1, "Salem bin Rashid Al Hamdan", "{m:?}");
+    // Without words of address before it, a run before a title is no name.
+    let x = extraction("وقال سالم بن راشد آل حمدان وزير الخارجية إن بلاده ستشارك في قمة مجلس التعاون الخليجي.", "2025-04-15");
+    assert!(minted(&x, "ar").is_empty(), "{:?}", minted(&x, "ar"));
+}
+
+#[test]
+fn a_title_right_after_a_name_is_that_names_and_not_the_next_ones_after_and() {
+    // (invented holders: the title is the name's before it, in Arabic order)
+    let fs = facts(
+        "وألقى معالي أحمد أبو الغيط الأمين العام لجامعة الدول العربية ومعالي حسين إبراهيم طه الأمين العام لمنظمة التعاون الإسلامي كلمتين في القمة.",
+        "2025-09-15",
+    );
+    let ps = people(&fs);
+    assert!(ps.contains(&(FactKind::Office, "Ahmed Aboul Gheit".into(), "Arab League".into())), "{ps:?}");
+    assert!(!ps.contains(&(FactKind::Office, "Hissein Brahim Taha".into(), "Arab League".into())), "{ps:?}");
+    // the rest of a name matched short ("… بن عبد العزيز آل سعود") still puts the title on it
+    let fs = facts(
+        "وشارك في القمة الأمير محمد بن سلمان بن عبد العزيز آل سعود ولي العهد بالمملكة العربية السعودية، وجلالة الملك عبد الله الثاني ابن الحسين ملك المملكة الأردنية الهاشمية.",
+        "2025-09-15",
+    );
+    let ps = people(&fs);
+    assert!(ps.contains(&(FactKind::Office, "Mohammed bin Salman".into(), "Saudi Arabia".into())), "{ps:?}");
+    assert!(!ps.iter().any(|(k, w, o)| *k == FactKind::Office && w == "King Abdullah II" && o == "Saudi Arabia"), "{ps:?}");
+}
+
+#[test]
+fn a_plural_title_with_state_and_name_pairs_gives_each_name_its_state() {
+    let x = extraction(
+        "ويشارك في أشغال الدورة لمجلس التعاون الخليجي وزراء الداخلية المغربي كريم الساحلي والمصري نادر الشافعي والأردني مازن الفراية.",
+        "2026-02-04",
+    );
+    let ps = people(&x.facts);
+    let offices: Vec<&str> = ps.iter().filter(|(k, _, _)| *k == FactKind::Office).map(|(_, _, o)| o.as_str()).collect();
+    assert_eq!(offices, ["Morocco", "Egypt", "Jordan"], "{ps:?}");
+    assert_eq!(minted(&x, "ar").len(), 3, "{:?}", minted(&x, "ar"));
+    let fs = facts(
+        "В заседании СНГ приняли участие министры иностранных дел Казахстана Мурат Нуртлеу, Киргизии Жээнбек Кулубаев и Таджикистана Сироджиддин Мухриддин.",
+        "2026-03-05",
+    );
+    let ps = people(&fs);
+    for (who, of) in [("Murat Nurtleu", "Kazakhstan"), ("Jeenbek Kulubaev", "Kyrgyzstan"), ("Sirojiddin Muhriddin", "Tajikistan")] {
+        assert!(ps.contains(&(FactKind::Office, who.into(), of.into())), "{who}: {ps:?}");
+    }
+}
+
+#[test]
+fn an_acronym_the_article_defines_beats_the_tables_one() {
+    // "CSC" is a Correlates of War organisation's abbreviation; here it is the one defined.
+    let x = extraction(
+        "NEW DELHI, Nov 20 (Reuters) - The Colombo Security Conclave (CSC) met in New Delhi on Thursday. The CSC was founded in 2020.",
+        "2025-11-20",
+    );
+    let orgs: Vec<&str> = x.facts.iter().filter_map(|f| f.entity("organization")).map(|e| e.label.as_str()).collect();
+    assert!(!orgs.is_empty() && orgs.iter().all(|o| *o == "Colombo Security Conclave"), "{orgs:?}");
+    // A known organisation's name in another spelling keeps the known organisation.
+    let x = extraction("The Collective Security Treaty Organisation (CSTO) met in Astana on Thursday.", "2024-11-28");
+    assert!(!x.entities.iter().any(|e| e.kind == EntityType::Organization && e.minted_by.is_some()), "{:?}", x.entities);
+}
