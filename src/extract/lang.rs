@@ -211,6 +211,9 @@ pub struct LangData {
     /// `[honorifics]`: words of address before a name ("معالي", "فخامة", "صاحب السمو"): an
     /// Arabic run of name words between them and a title is a name.
     pub honorifics: Vec<String>,
+    /// `[future]`: words of the future tense or of what comes next ("will", "next", "سيعقد",
+    /// "пройдет"): a month without its year after one, before the article's date, is next year's.
+    pub future_words: Vec<String>,
     /// `[function_words]`: words an organisation's name may hold that its acronym may skip.
     pub function_words: Vec<String>,
     /// `[title_words]`: words that stand between a title and its holder's name: portfolios
@@ -363,6 +366,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "honorifics" => Some(&mut self.honorifics),
+                "future" => Some(&mut self.future_words),
                 "function_words" => Some(&mut self.function_words),
                 "title_words" => Some(&mut self.title_words),
                 "org_heads" => Some(&mut self.org_heads),

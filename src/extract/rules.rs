@@ -120,6 +120,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     for s in &mut sents {
         s.dates = cx.find_dates(s.t0, s.t1, cx.published);
         cx.complete_elliptical(&mut s.dates);
+        cx.forward_future(&mut s.dates);
     }
     // The organisation the article is about: the one named most often.
     // Ties go to an organisation the tables know over one minted from this text (a body of it,
@@ -669,6 +670,50 @@ impl<'a> Ctx<'a, '_> {
         merged
     }
 
+    /// "Bangladesh will host the next meeting in Dhaka in March" in an article of November: a
+    /// month written without its year, before the article's date, after a word of the future in
+    /// its clause (`[future]` in the pattern files), is next year's.
+    fn forward_future(&self, dates: &mut [DateM]) {
+        let Some(published) = self.published else { return };
+        let toks = &self.doc.toks;
+        let units = &self.doc.units;
+        let future = &LangData::get().future_words;
+        let key = |d: PartialDate| match d {
+            PartialDate::Date(y, m, dd) => (y, m, dd),
+            PartialDate::YearMonth(y, m) => (y, m, 0),
+            PartialDate::Year(y) => (y, 0, 0),
+        };
+        let (py, pm, pd) = key(published);
+        for d in dates.iter_mut() {
+            let (y, m, dd) = key(d.date);
+            // (at the date's own precision: "in November" in an article of 20 November is now)
+            let before = (y, m) < (py, pm) || (dd > 0 && (y, m, dd) < (py, pm, pd));
+            let in_span = |f: &dyn Fn(&UK) -> bool| units.iter().any(|u| u.t0 >= d.t0 && u.t1 <= d.t1 && f(&u.k));
+            let yearless = m > 0
+                && !(d.t0..d.t1).any(|t| toks[t].num.is_some_and(|n| (1900..=2100).contains(&n)))
+                && in_span(&|k| matches!(k, UK::Month(_)))
+                && !in_span(&|k| matches!(k, UK::Rel(_) | UK::Weekday(_)));
+            if !before || !yearless || y != py {
+                continue;
+            }
+            let clause = self.clause(d.t0);
+            let cue = (d.t0.saturating_sub(12)..d.t0)
+                .any(|t| toks[t].clause == clause && toks[t].sent == toks[d.t0].sent && toks[t].keys.iter().any(|k| future.contains(k)));
+            if !cue {
+                continue;
+            }
+            let next = |p: PartialDate| match p {
+                PartialDate::Date(y, m, dd) => ymd(y + 1, m, dd),
+                PartialDate::YearMonth(y, m) => PartialDate::year_month(y + 1, u32::from(m)).ok(),
+                PartialDate::Year(y) => Some(PartialDate::Year(y + 1)),
+            };
+            if let Some(n) = next(d.date) {
+                d.date = n;
+                d.end = d.end.and_then(next);
+            }
+        }
+    }
+
     /// "in April and in March 2024", "from 30 June to 2 July 2025": a date written without its
     /// year takes the year of the date that follows it closely.
     fn complete_elliptical(&self, dates: &mut [DateM]) {
@@ -1098,7 +1143,8 @@ impl<'a> Ctx<'a, '_> {
                 let other = s
                     .items
                     .iter()
-                    .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw)))
+                    // (an arrival's too: "…, who arrived in the capital the day before")
+                    .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw | T::Visit)))
                     .map(|i| self.cdist((i.t0, i.t1), (d.t0, d.t1)))
                     .min();
                 // (a range of months or years is a term, not a meeting: "in the first half of

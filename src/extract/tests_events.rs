@@ -2,7 +2,7 @@
 //! which every summit, chair and membership fact of an article depends on.
 
 use super::*;
-use crate::model::FactKind;
+use crate::model::{FactKind, PartialDate};
 
 fn extraction(text: &str, published: &str) -> Extraction {
     let gaz = Gazetteer::builtin();
@@ -158,4 +158,31 @@ fn an_acronym_several_organisations_share_means_the_one_the_text_names_in_full()
     let orgs: Vec<String> = x.facts.iter().filter_map(|f| f.entity("organization").map(|e| e.label.clone())).collect();
     assert!(!orgs.is_empty(), "{:#?}", x.facts);
     assert!(orgs.iter().all(|o| o == "Indian Ocean Commission"), "{orgs:?}");
+}
+
+#[test]
+fn a_month_without_its_year_after_a_word_of_the_future_is_next_years_when_it_has_passed() {
+    let summit_dates = |text: &str, published: &str| -> Vec<PartialDate> {
+        extraction(text, published).facts.iter().filter(|f| f.kind == FactKind::Summit).filter_map(|f| f.date("date")).collect()
+    };
+    let ds = summit_dates("Bangladesh will host the next summit of BIMSTEC in Dhaka in March.", "2025-11-20");
+    assert_eq!(ds, [PartialDate::YearMonth(2026, 3)]);
+    let ds = summit_dates("Очередной саммит ОДКБ пройдет в Москве в мае.", "2025-11-27");
+    assert_eq!(ds, [PartialDate::YearMonth(2026, 5)]);
+    // A month still ahead, or a past meeting, stays in the article's year.
+    let ds = summit_dates("The next summit of BIMSTEC will be held in Dhaka in December.", "2025-11-20");
+    assert_eq!(ds, [PartialDate::YearMonth(2025, 12)]);
+    let ds = summit_dates("The BIMSTEC summit was held in Dhaka in March.", "2025-11-20");
+    assert_eq!(ds, [PartialDate::YearMonth(2025, 3)]);
+}
+
+#[test]
+fn a_date_of_an_arrival_is_not_the_summits() {
+    let fs = extraction(
+        "Астана, 27 октября 2026 года. Сегодня в Астане прошел саммит ОДКБ. В саммите приняли участие президенты, прибывшие в казахстанскую столицу накануне.",
+        "2026-10-27",
+    )
+    .facts;
+    let ds: Vec<PartialDate> = fs.iter().filter(|f| f.kind == FactKind::Summit).filter_map(|f| f.date("date")).collect();
+    assert_eq!(ds, [PartialDate::Date(2026, 10, 27)], "{fs:?}");
 }
