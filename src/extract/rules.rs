@@ -697,7 +697,9 @@ impl<'a> Ctx<'a, '_> {
                 continue;
             }
             let clause = self.clause(d.t0);
+            // (or right after the month: "في الأول من يناير المقبل")
             let cue = (d.t0.saturating_sub(12)..d.t0)
+                .chain(d.t1..(d.t1 + 1).min(toks.len()))
                 .any(|t| toks[t].clause == clause && toks[t].sent == toks[d.t0].sent && toks[t].keys.iter().any(|k| future.contains(k)));
             if !cue {
                 continue;
@@ -1876,6 +1878,16 @@ impl<'a> Ctx<'a, '_> {
             .dates
             .iter()
             .filter(|d| Self::after_since(s, d) && self.published.is_none_or(|p| !p.surely_before(d.date)))
+            // (not a membership's: «Туркменистан, с 2005 года являющийся ассоциированным членом
+            // Содружества, председательствует …»)
+            .filter(|d| {
+                !s.items.iter().any(|i| {
+                    matches!(i.k, IK::Trig(T::Member | T::Associate | T::Observer | T::Join | T::Partner))
+                        && i.t0 >= d.t1
+                        && i.t1 <= tr.t0
+                        && self.clause(i.t0) == self.clause(d.t0)
+                })
+            })
             .copied()
             .collect();
         // "Belarus has chaired since March, when it took over from Kazakhstan": a "since"
@@ -1965,6 +1977,9 @@ impl<'a> Ctx<'a, '_> {
                     args.push(("end", Value::Date(h)));
                 }
                 _ => {
+                    // (a handover later in the year, at a summit, ends a term that ran into it:
+                    // the giver chaired this year too)
+                    let fy = if handover.is_some_and(|h| precision(h) >= 1 && h.earliest().1 >= 3) { y } else { fy };
                     args.push(("year", Value::Year(fy)));
                     // (ending at this year's handover)
                     if let (false, Some(h)) = (explicit, handover.filter(|h| precision(*h) >= 1)) {

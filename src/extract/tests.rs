@@ -810,11 +810,29 @@ fn chair_terms(fs: &[Fact]) -> Vec<ChairTerm> {
 }
 
 #[test]
-fn an_undated_handover_ends_the_givers_term_of_the_year_before() {
+fn an_undated_handover_at_a_summit_later_in_the_year_ends_the_givers_term_that_year() {
     let fs =
         facts("The SCO summit opened in Astana on 4 July.\nKazakhstan takes over the rotating chairmanship from Uzbekistan.", "2024-07-04");
     let c = chair_terms(&fs);
-    assert!(c.contains(&("Uzbekistan".into(), Some(2023), None, Some(PartialDate::Date(2024, 7, 4)))), "{c:?}");
+    assert!(c.contains(&("Uzbekistan".into(), Some(2024), None, Some(PartialDate::Date(2024, 7, 4)))), "{c:?}");
+    // At a summit early in the year, the giver's term was mostly the year before.
+    let fs = facts(
+        "The SCO summit opened in Astana on 10 January.\nKazakhstan takes over the rotating chairmanship from Uzbekistan.",
+        "2024-01-10",
+    );
+    let c = chair_terms(&fs);
+    assert!(c.contains(&("Uzbekistan".into(), Some(2023), None, Some(PartialDate::Date(2024, 1, 10)))), "{c:?}");
+}
+
+#[test]
+fn a_since_date_of_a_membership_is_not_a_chairs_start() {
+    let fs = facts(
+        "Туркменистан, с 2005 года являющийся ассоциированным членом Содружества, председательствует в СНГ в 2026 году, приняв эстафету у Таджикистана.",
+        "2026-10-10",
+    );
+    let c = chair_terms(&fs);
+    assert!(c.iter().any(|t| t.0 == "Turkmenistan" && t.1 == Some(2026)), "{c:?}");
+    assert!(!c.iter().any(|t| t.2 == Some(PartialDate::Year(2005)) || t.3 == Some(PartialDate::Year(2005))), "{c:?}");
 }
 
 #[test]
