@@ -232,6 +232,7 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
     cx.emit_summits();
     cx.members_from_leaders(&sents);
     cx.leaders_at_summit(&sents);
+    cx.members_by_status();
     // A membership stated with its start makes the same one without a start redundant.
     let dated: Vec<String> = cx
         .facts
@@ -886,6 +887,32 @@ impl<'a> Ctx<'a, '_> {
                 self.facts.push(f);
             }
         }
+    }
+
+    /// "Armenia froze its participation", "Mali, suspended since 2021": a member whose
+    /// participation is frozen, suspended or restored is a member (a withdrawn one is not).
+    fn members_by_status(&mut self) {
+        let key = |f: &Fact| (f.entity("member").map(|e| e.iri.clone()), f.entity("organization").map(|e| e.iri.clone()));
+        let members: HashSet<_> = self.facts.iter().filter(|f| f.kind == FactKind::Membership).map(key).collect();
+        let mut add = Vec::new();
+        let mut seen = HashSet::new();
+        for f in self.facts.iter().filter(|f| f.kind == FactKind::MembershipStatus) {
+            let held = matches!(f.code("status"), Some(Code::Status(Status::Frozen | Status::Suspended | Status::Readmitted)));
+            let k = key(f);
+            if !held || f.get("end").is_some() || members.contains(&k) || !seen.insert(k) {
+                continue;
+            }
+            let (Some(m), Some(o)) = (f.get("member"), f.get("organization")) else { continue };
+            let args: BTreeMap<&'static str, Value> =
+                [("member", m.clone()), ("organization", o.clone()), ("role", Value::Code(Code::Role(Role::Full)))].into_iter().collect();
+            let mut p = f.provenance.clone();
+            p.rule = Some(format!("{}/member-by-status", self.lang));
+            p.confidence = p.confidence.map(|c| c * 0.9);
+            if let Ok(nf) = Fact::new(FactKind::Membership, args, p) {
+                add.push(nf);
+            }
+        }
+        self.facts.extend(add);
     }
 
     fn known_office(&self, person: usize, pos: Position) -> Option<usize> {

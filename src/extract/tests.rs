@@ -1144,3 +1144,13 @@ fn a_capital_chairs_for_its_state_and_a_capital_letter_is_an_initial() {
     let fs = facts("В Душанбе министр иностранных дел России Сергей Лавров провел встречи с Ван И, С. Мухриддином.", "2025-07-01");
     assert!(fs.iter().any(|f| f.kind == FactKind::Office && f.entity("person").is_some_and(|e| e.label == "Sergey Lavrov")));
 }
+
+#[test]
+fn a_member_whose_participation_is_suspended_or_frozen_is_a_member_and_a_withdrawn_one_is_not() {
+    let fs = facts("The African Union suspended Gabon after the coup, and Mali withdrew from the African Union.", "2025-02-15");
+    let members: Vec<String> =
+        fs.iter().filter(|f| f.kind == FactKind::Membership).filter_map(|f| f.entity("member").map(|e| e.label.clone())).collect();
+    assert!(fs.iter().any(|f| f.kind == FactKind::MembershipStatus), "{fs:?}");
+    assert!(members.contains(&"Gabon".to_owned()), "{members:?}");
+    assert!(!members.contains(&"Mali".to_owned()), "{members:?}");
+}
