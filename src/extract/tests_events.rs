@@ -186,3 +186,12 @@ fn a_date_of_an_arrival_is_not_the_summits() {
     let ds: Vec<PartialDate> = fs.iter().filter(|f| f.kind == FactKind::Summit).filter_map(|f| f.date("date")).collect();
     assert_eq!(ds, [PartialDate::Date(2026, 10, 27)], "{fs:?}");
 }
+
+#[test]
+fn a_meeting_of_two_days_that_ends_on_a_day_began_the_day_before() {
+    // (14 February 2026 is a Saturday)
+    let fs = extraction("Leaders gathered in Addis Ababa for the two-day summit of the African Union, which ends on Sunday.", "2026-02-14")
+        .facts;
+    let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
+    assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2026, 2, 14)), Some(PartialDate::Date(2026, 2, 15))), "{s:?}");
+}
