@@ -33,9 +33,14 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
     let toks = &doc.toks;
     // What first-pass unit covers each token.
     let mut cover: Vec<Option<UK>> = vec![None; toks.len()];
+    // (and where that unit ends: a token past it for a token no unit covers)
+    let mut cover_end: Vec<usize> = (1..=toks.len()).collect();
     for u in &doc.units {
-        for c in cover.iter_mut().take(u.t1.min(toks.len())).skip(u.t0) {
-            c.get_or_insert(u.k);
+        for t in u.t0..u.t1.min(toks.len()) {
+            if cover[t].is_none() {
+                cover[t] = Some(u.k);
+                cover_end[t] = u.t1;
+            }
         }
     }
     let data = LangData::get();
@@ -48,9 +53,9 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
             runs.push(r);
         }
         // The title's first holder, minted or known, and the state-and-name pairs after it.
-        let first_end = after.map(|r| r.1).or_else(|| known_holder_after(x, doc, toks, &cover, u.t1, data));
+        let first_end = after.map(|r| r.1).or_else(|| known_holder_after(x, toks, &cover, &cover_end, u.t1, data));
         if let Some(end) = first_end {
-            runs.extend(list_after(x, doc, toks, &cover, chars, end, data, arabic));
+            runs.extend(list_after(x, toks, &cover, &cover_end, chars, end, data, arabic));
         }
         let before = if arabic { arabic_run_before(toks, &cover, u.t0, data) } else { run_before(x, toks, &cover, u.t0, data) };
         if let Some(r) = before {
@@ -104,12 +109,19 @@ pub(crate) fn find(x: &Extractor<'_>, doc: &Doc, chars: &[char], lang: &str) -> 
 
 /// The end of a known person named right after a title, past what the title is of
 /// ("министры иностранных дел Казахстана Мурат Нуртлеу").
-fn known_holder_after(x: &Extractor<'_>, doc: &Doc, toks: &[Tok], cover: &[Option<UK>], from: usize, data: &LangData) -> Option<usize> {
+fn known_holder_after(
+    x: &Extractor<'_>,
+    toks: &[Tok],
+    cover: &[Option<UK>],
+    cover_end: &[usize],
+    from: usize,
+    data: &LangData,
+) -> Option<usize> {
     let mut j = from;
     while j < toks.len() && j - from < 8 && from > 0 && toks[j].clause == toks[from - 1].clause {
         match cover[j] {
             Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person => {
-                return doc.units.iter().find(|u| u.t0 <= j && j < u.t1).map(|u| u.t1);
+                return Some(cover_end[j]);
             }
             Some(UK::Ent(e)) if matches!(x.entity(e, &[]).kind, EntityType::State | EntityType::Organization) => {}
             Some(UK::Adj(_) | UK::Title(_)) => {}
@@ -131,16 +143,15 @@ const MAX_LIST: usize = 30;
 #[allow(clippy::too_many_arguments)]
 fn list_after(
     x: &Extractor<'_>,
-    doc: &Doc,
     toks: &[Tok],
     cover: &[Option<UK>],
+    cover_end: &[usize],
     chars: &[char],
     mut end: usize,
     data: &LangData,
     arabic: bool,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let unit_end = |j: usize| doc.units.iter().find(|u| u.t0 <= j && j < u.t1).map_or(j + 1, |u| u.t1);
     while out.len() < MAX_LIST && end < toks.len() && end > 0 && toks[end].sent == toks[end - 1].sent {
         let gap = |a: usize, b: usize| -> String { chars[toks[a].end.min(toks[b].start)..toks[b].start].iter().collect() };
         let mut p = end;
@@ -163,12 +174,12 @@ fn list_after(
         if !state {
             break;
         }
-        let q = unit_end(p);
+        let q = cover_end[p];
         if q >= toks.len() || toks[q].sent != toks[p].sent || !gap(q - 1, q).trim().is_empty() {
             break;
         }
         if matches!(cover[q], Some(UK::Ent(e)) if x.entity(e, &[]).kind == EntityType::Person) {
-            end = unit_end(q);
+            end = cover_end[q];
             continue;
         }
         let run = if arabic { arabic_name_at(x, toks, cover, chars, q, false, data) } else { run_after(x, toks, cover, q, data) };

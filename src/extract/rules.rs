@@ -945,18 +945,17 @@ impl<'a> Ctx<'a, '_> {
             let mut last_end = title.t1;
             // "Name, Emir of Qatar; Name2, Emir of Kuwait": with a name just before it, across a
             // comma, the title is that name's, and the name in the next clause is another's.
-            let named_before = k > 0 && {
-                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
-                p.is_some_and(|p| {
+            // The item before the title, past "the organisation".
+            let prev = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef))).copied();
+            let named_before = {
+                prev.is_some_and(|p| {
                     matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6 && self.clause(p.t0) != self.clause(title.t0)
                 })
             };
             // "أحمد أبو الغيط الأمين العام لجامعة الدول العربية ومعالي حسين إبراهيم طه …": a name
             // right before the title makes it an apposition; a name after "and" is the next one.
-            let name_right_before = k > 0 && {
-                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
-                p.is_some_and(|p| matches!(p.k, IK::Person(_)) && (p.t1 == title.t0 || self.rest_of_name(s, p.t1, title.t0)))
-            };
+            let name_right_before =
+                prev.is_some_and(|p| matches!(p.k, IK::Person(_)) && (p.t1 == title.t0 || self.rest_of_name(s, p.t1, title.t0)));
             let mut last_clause = self.clause(title.t0);
             let mut j = k + 1;
             while j < n {
@@ -1019,12 +1018,10 @@ impl<'a> Ctx<'a, '_> {
                 IK::State(e) | IK::Org(e) => Some(e),
                 _ => None,
             };
-            let apposition = persons.is_empty() && k > 0 && {
-                // "Mohamed bin Zayed, the President of the State" / "Putin, Russian president"
-                // (no verb in between: "Putin told the Kazakh president" is no apposition)
-                let p = s.items[..k].iter().rev().find(|i| !matches!(i.k, IK::Trig(T::OrgRef)));
-                p.is_some_and(|p| matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6)
-            };
+            // "Mohamed bin Zayed, the President of the State" / "Putin, Russian president"
+            // (no verb in between: "Putin told the Kazakh president" is no apposition)
+            let apposition =
+                persons.is_empty() && prev.is_some_and(|p| matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6);
             if apposition {
                 if let Some(pi) = s.items[..k].iter().rposition(|i| matches!(i.k, IK::Person(_))) {
                     persons.push(pi);
