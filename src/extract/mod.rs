@@ -794,6 +794,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let ordinal = digits.len() < word.len() && digits.len() <= 2 && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th");
         let num = ((word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())) || ordinal).then(|| digits.parse().ok()).flatten();
+        // "9 و10 سبتمبر", "2024 و2025": the conjunction written on a number.
+        let num = num.or_else(|| {
+            let d = word.strip_prefix('و')?;
+            (!d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.parse().ok()).flatten()
+        });
         // (an Arabic word as written, without its marks)
         let written: String = if arabic { orig.iter().filter(|c| !crate::normalize::is_arabic_mark(**c)).collect() } else { String::new() };
         let bare = arabic && {

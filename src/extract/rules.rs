@@ -1170,7 +1170,12 @@ impl<'a> Ctx<'a, '_> {
                     .items
                     .iter()
                     // (an arrival's too: "…, who arrived in the capital the day before")
-                    .filter(|i| matches!(i.k, IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw | T::Visit)))
+                    // (a range of days is a meeting's or a visit's: no one joins over two days)
+                    .filter(|i| match i.k {
+                        IK::Trig(T::Join | T::Found | T::Freeze | T::Suspend | T::Readmit | T::Withdraw) => d.end.is_none(),
+                        IK::Trig(T::Visit) => true,
+                        _ => false,
+                    })
                     .map(|i| self.cdist((i.t0, i.t1), (d.t0, d.t1)))
                     .min();
                 // (a range of months or years is a term, not a meeting: "in the first half of

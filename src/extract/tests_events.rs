@@ -195,3 +195,19 @@ fn a_meeting_of_two_days_that_ends_on_a_day_began_the_day_before() {
     let s = fs.iter().find(|f| f.kind == FactKind::Summit).expect("a summit");
     assert_eq!((s.date("date"), s.date("end_date")), (Some(PartialDate::Date(2026, 2, 14)), Some(PartialDate::Date(2026, 2, 15))), "{s:?}");
 }
+
+#[test]
+fn a_number_with_the_arabic_conjunction_on_it_ends_a_range() {
+    let x = extraction("انعقدت قمة منظمة شنغهاي للتعاون في مدينة تيانجين يومي 9 و10 سبتمبر 2025.", "2025-09-11");
+    assert_eq!(summit_dates(&x), vec![("2025-09-09".to_owned(), "2025-09-10".to_owned())]);
+}
+
+#[test]
+fn a_range_of_days_beside_a_word_of_joining_is_still_the_meetings() {
+    // No one joins over two days: the range is the summit's although "joined" is nearer.
+    let x = extraction(
+        "The summit of the Shanghai Cooperation Organisation, at which Belarus joined the bloc, was held in Tianjin on 9-10 September 2025.",
+        "2025-09-11",
+    );
+    assert_eq!(summit_dates(&x), vec![("2025-09-09".to_owned(), "2025-09-10".to_owned())]);
+}
