@@ -804,6 +804,12 @@ impl<'a> Ctx<'a, '_> {
         s.items.iter().filter(move |i| i.k == IK::Trig(t))
     }
 
+    /// A place word on token `t` or right before it ("in", "в", "في", an Arabic ب written on it).
+    fn place_cued(&self, t: usize) -> bool {
+        let toks = &self.doc.toks;
+        toks[t].with_b || t.checked_sub(1).is_some_and(|p| toks[p].sent == toks[t].sent && self.x.place_preps.contains(&toks[p].keys[0]))
+    }
+
     /// A date right after "since" (منذ): when a state of affairs began ("who had led the group
     /// since July 2023"), not when an event took place.
     /// (A range is no "since": «с 30 июня по 2 июля».)
@@ -1155,7 +1161,12 @@ impl<'a> Ctx<'a, '_> {
         let place = s
             .items
             .iter()
-            .filter(|i| matches!(i.k, IK::City(_)) && !s.items.iter().any(|j| j.t0 == i.t0 && matches!(j.k, IK::State(_))))
+            // (a word that names a state and its capital, "تونس", "Kuwait", "Djibouti", is the
+            // city where a place word stands on it: a meeting is held in a city)
+            .filter(|i| {
+                matches!(i.k, IK::City(_))
+                    && (self.place_cued(i.t0) || !s.items.iter().any(|j| (j.t0, j.t1) == (i.t0, i.t1) && matches!(j.k, IK::State(_))))
+            })
             .filter(|i| others.iter().all(|o| self.cdist((i.t0, i.t1), (o.t0, o.t1)) >= self.cdist((i.t0, i.t1), at)))
             .min_by_key(|i| self.cdist((i.t0, i.t1), at))
             .and_then(|i| if let IK::City(c) = i.k { Some(c) } else { None });

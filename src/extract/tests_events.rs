@@ -211,3 +211,13 @@ fn a_range_of_days_beside_a_word_of_joining_is_still_the_meetings() {
     );
     assert_eq!(summit_dates(&x), vec![("2025-09-09".to_owned(), "2025-09-10".to_owned())]);
 }
+
+#[test]
+fn a_word_naming_a_state_and_its_capital_is_the_city_after_a_place_word() {
+    // «تونس» is Tunisia and Tunis; «بتونس», in Tunis, is where the meeting is.
+    let x = extraction("انطلقت اليوم أشغال الدورة الثالثة والأربعين لمجلس وزراء الداخلية العرب بتونس.", "2026-02-04");
+    assert_eq!(summit_places(&x), vec!["Tunis".to_owned()]);
+    // Without one, the word stays ambiguous and gives no place.
+    let x = extraction("وقالت تونس إن الدورة الثالثة والأربعين لمجلس وزراء الداخلية العرب ناجحة.", "2026-02-04");
+    assert_eq!(summit_places(&x), Vec::<String>::new());
+}
