@@ -561,10 +561,10 @@ impl<'a> Ctx<'a, '_> {
             if let (Some(a), Some(b), Some(y)) =
                 (num(i).filter(|n| is_day(*n)), num(i + 1).filter(|n| is_day(*n)), num(i + 2).filter(|n| is_year(*n)))
             {
-                let sep =
-                    |k: usize, cs: &[char]| toks[k].end < toks[k + 1].start && self.chars.get(toks[k].end).is_some_and(|c| cs.contains(c));
+                let sep = |k: usize, cs: &[char]| self.separator(k).is_some_and(|c| cs.contains(&c));
                 let day_month = if b <= 12 {
-                    sep(i, &['.', '/']).then_some((a, b))
+                    // (and 21 - 12 - 2025, dashes on both sides: one dash is a range of days)
+                    (sep(i, &['.', '/']) || (sep(i, &['-']) && sep(i + 1, &['-']))).then_some((a, b))
                 } else {
                     (a <= 12 && sep(i, &['/']) && sep(i + 1, &['/'])).then_some((b, a))
                 };
@@ -802,6 +802,17 @@ impl<'a> Ctx<'a, '_> {
 
     fn triggers<'s>(&self, s: &'s Sent, t: T) -> impl Iterator<Item = &'s It> {
         s.items.iter().filter(move |i| i.k == IK::Trig(t))
+    }
+
+    /// The one mark between token `k` and the next, spaces aside ("31.08", "21 - 12").
+    fn separator(&self, k: usize) -> Option<char> {
+        let toks = &self.doc.toks;
+        let next = toks.get(k + 1).filter(|n| n.sent == toks[k].sent && n.start - toks[k].end <= 3)?;
+        let mut marks = self.chars[toks[k].end..next.start].iter().filter(|c| !c.is_whitespace());
+        match (marks.next(), marks.next()) {
+            (Some(&c), None) => Some(c),
+            _ => None,
+        }
     }
 
     /// A place word on token `t` or right before it ("in", "в", "في", an Arabic ب written on it).

@@ -221,3 +221,12 @@ fn a_word_naming_a_state_and_its_capital_is_the_city_after_a_place_word() {
     let x = extraction("وقالت تونس إن الدورة الثالثة والأربعين لمجلس وزراء الداخلية العرب ناجحة.", "2026-02-04");
     assert_eq!(summit_places(&x), Vec::<String>::new());
 }
+
+#[test]
+fn a_numeric_date_with_dashes_on_both_sides_is_day_month_year() {
+    let x = extraction(
+        "الكويت - 21 - 12 - 2025 (كونا) -- عقد مجلس وزراء منظمة الأقطار العربية المصدرة للبترول اجتماعه في الكويت.",
+        "2025-12-22",
+    );
+    assert_eq!(summit_dates(&x), vec![("2025-12-21".to_owned(), String::new())]);
+}
