@@ -230,3 +230,12 @@ fn a_numeric_date_with_dashes_on_both_sides_is_day_month_year() {
     );
     assert_eq!(summit_dates(&x), vec![("2025-12-21".to_owned(), String::new())]);
 }
+
+#[test]
+fn an_arabic_meeting_or_conference_of_an_organisation_is_its_summit() {
+    let x = extraction("افتتح ولي العهد أعمال المؤتمر السادس والثلاثين للاتحاد البرلماني العربي في عمان يوم 21 سبتمبر 2025.", "2025-09-21");
+    assert_eq!(summit_dates(&x), vec![("2025-09-21".to_owned(), String::new())]);
+    // A press conference is no meeting of the organisation.
+    let x = extraction("وقال رئيس الاتحاد البرلماني العربي في مؤتمر صحفي يوم 21 سبتمبر 2025 إن الدول متفقة.", "2025-09-21");
+    assert!(summit_dates(&x).is_empty(), "{:?}", summit_dates(&x));
+}
