@@ -1367,7 +1367,15 @@ impl<'a> Ctx<'a, '_> {
     /// article's summit.
     fn event_for(&self, s: &Sent) -> Option<EventRef> {
         let names_main = s.items.iter().any(|i| matches!(i.k, IK::Org(o) if !i.used && Some(o) == self.main_org));
-        if let Some(tr) = self.triggers(s, T::Summit).next() {
+        // (not a meeting named in a relative clause when the verb of taking part stands in
+        // another clause: "Laos, which was granted partner status at last year's summit in
+        // Tianjin, was represented by …", "Peru's X, whose country hosted last year's meeting")
+        let aside = |tr: &It| {
+            let c = self.clause(tr.t0);
+            s.items.iter().any(|r| r.k == IK::Trig(T::RelPron) && r.t1 <= tr.t0 && self.clause(r.t0) == c)
+                && s.items.iter().any(|v| matches!(v.k, IK::Trig(T::Attend | T::Represent | T::Absent)) && self.clause(v.t0) != c)
+        };
+        if let Some(tr) = self.triggers(s, T::Summit).next().filter(|tr| !aside(tr)) {
             let at = (tr.t0, tr.t1);
             let other = s
                 .items

@@ -239,3 +239,22 @@ fn an_arabic_meeting_or_conference_of_an_organisation_is_its_summit() {
     let x = extraction("وقال رئيس الاتحاد البرلماني العربي في مؤتمر صحفي يوم 21 سبتمبر 2025 إن الدول متفقة.", "2025-09-21");
     assert!(summit_dates(&x).is_empty(), "{:?}", summit_dates(&x));
 }
+
+#[test]
+fn a_meeting_named_in_a_relative_clause_is_not_the_one_attended() {
+    let x = extraction(
+        "The summit of the Shanghai Cooperation Organisation opened in Bishkek on 27 August 2026. \
+         Mongolia, which was granted observer status at last year's summit in Tianjin, was represented by Prime Minister Gombojav Zandanshatar.",
+        "2026-08-27",
+    );
+    let years: Vec<i32> = x
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Attendance)
+        .filter_map(|f| match f.get("event") {
+            Some(crate::model::Value::Event(e)) => Some(e.year),
+            _ => None,
+        })
+        .collect();
+    assert!(!years.is_empty() && years.iter().all(|y| *y == 2026), "{:#?}", x.facts);
+}
