@@ -84,6 +84,10 @@ pub enum Trigger {
     /// "who took office in June", "вступил в должность", "تولى منصبه": the date after it is
     /// when the person named before it began in the office the article gives.
     TookOffice,
+    /// "gathered", "собрались", "اجتمع": a meeting when leaders are its subject.
+    Convene,
+    /// "leaders", "heads of state", "лидеры", "قادة": who meet at a summit.
+    Leaders,
 }
 
 impl Trigger {
@@ -133,6 +137,8 @@ impl Trigger {
             "closed" => Closed,
             "rel_pron" => RelPron,
             "took_office" => TookOffice,
+            "convene" => Convene,
+            "leaders" => Leaders,
             _ => return None,
         })
     }

@@ -140,7 +140,14 @@ pub(super) fn run(x: &Extractor<'_>, doc: &Doc, text: &str, lang: &str, opts: &O
         counts.iter().max_by_key(|(o, (n, first))| (*n, **o < base, std::cmp::Reverse(*first), std::cmp::Reverse(**o))).map(|(o, _)| *o);
     // … unless the first sentence about a summit names another one.
     'first: for s in &sents {
-        if let Some(tr) = s.items.iter().find(|i| i.k == IK::Trig(T::Summit)) {
+        // (leaders meeting, "Leaders of X gathered in Y on Monday", before any summit word)
+        let word = s.items.iter().find(|i| i.k == IK::Trig(T::Summit));
+        let met = cx.triggers(s, T::Convene).filter(|c| word.is_none_or(|w| c.t0 < w.t0)).find_map(|c| cx.convened(s, c));
+        if let Some(o) = met {
+            cx.main_org = Some(o);
+            break 'first;
+        }
+        if let Some(tr) = word {
             let near = s
                 .items
                 .iter()
@@ -1142,11 +1149,46 @@ impl<'a> Ctx<'a, '_> {
     fn summit(&mut self, s: &Sent, si: usize) {
         let trig: Vec<It> = self.triggers(s, T::Summit).copied().collect();
         for tr in trig {
-            self.summit_at(s, si, tr);
+            self.summit_at(s, si, tr, None);
+        }
+        let convened: Vec<(It, usize)> = self.triggers(s, T::Convene).filter_map(|tr| Some((*tr, self.convened(s, tr)?))).collect();
+        for (tr, org) in convened {
+            self.summit_at(s, si, tr, Some(org));
         }
     }
 
-    fn summit_at(&mut self, s: &Sent, si: usize, tr: It) {
+    /// "Leaders of the Bucharest Nine gathered in Vilnius on Monday", "heads of state gathered
+    /// in Moroni in August 2014": a verb of meeting whose subject is leaders is a summit of the
+    /// organisation they lead, when a date of its own follows it (no summit word between) and
+    /// the organisation is named with the leaders ("leaders of X", "X leaders") or, alone, in
+    /// the sentence before the verb. (Not "protesters gathered", not a headline without date.)
+    fn convened(&self, s: &Sent, tr: &It) -> Option<usize> {
+        let c = self.clause(tr.t0);
+        // (the subject before the verb; Arabic and Russian also put it after: «اجتمع قادة …»)
+        let after = self.lang != "en";
+        let leaders = s.items.iter().find(|l| {
+            l.k == IK::Trig(T::Leaders)
+                && ((l.t1 <= tr.t0 && tr.t0 - l.t1 <= 12) || (after && l.t0 >= tr.t1 && l.t0 - tr.t1 <= 1))
+                && (self.clause(l.t0) == c || l.t1 <= tr.t0)
+        })?;
+        let summit_between = |a: usize, b: usize| s.items.iter().any(|i| i.k == IK::Trig(T::Summit) && i.t0 >= a && i.t1 <= b);
+        s.dates.iter().find(|d| d.t0 >= tr.t1 && d.t0 - tr.t1 <= 10 && !summit_between(tr.t1, d.t0))?;
+        let orgs = || s.items.iter().filter(|i| !i.used).filter_map(|i| if let IK::Org(o) = i.k { Some((i, o)) } else { None });
+        // ("leaders of the X", "قادة دول X"; "X leaders", "X's leaders")
+        let named = orgs()
+            .filter(|(i, _)| (i.t0 >= leaders.t1 && i.t0 - leaders.t1 <= 3) || (i.t1 <= leaders.t0 && leaders.t0 - i.t1 <= 1))
+            .map(|(_, o)| o)
+            .next();
+        named.or_else(|| {
+            let before: Vec<usize> = orgs().filter(|(i, _)| i.t1 <= tr.t0).map(|(_, o)| o).collect();
+            (before.len() == 1 || before.windows(2).all(|w| w[0] == w[1])).then(|| before.first().copied()).flatten()
+        })
+    }
+
+    /// A summit the meeting word `tr` speaks of; `convened`: the organisation whose leaders
+    /// met, where `tr` is a verb of meeting (see [`Ctx::convened`]), which then needs a date of
+    /// its own.
+    fn summit_at(&mut self, s: &Sent, si: usize, tr: It, convened: Option<usize>) {
         let at = (tr.t0, tr.t1);
         let near: Vec<(usize, usize)> = s
             .items
@@ -1156,11 +1198,11 @@ impl<'a> Ctx<'a, '_> {
                 _ => None,
             })
             .collect();
-        let org = near.iter().min().map(|x| x.1);
+        let org = convened.or(near.iter().min().map(|x| x.1));
         let Some(org) = org.or(self.main_org) else { return };
         // A joint summit ("of the OIC and the Arab League"): one summit per organisation.
         let mut orgs = vec![org];
-        for (d, o) in &near {
+        for (d, o) in near.iter().filter(|_| convened.is_none()) {
             if *d <= 8 && !orgs.contains(o) {
                 orgs.push(*o);
             }
@@ -1268,6 +1310,7 @@ impl<'a> Ctx<'a, '_> {
         });
         let (date, end, fallback) = match own {
             Some(d) => (d.date, d.end, false),
+            None if convened.is_some() => return,
             None => match self.published {
                 Some(p) if place.is_some() || si < 3 => (p, None, true),
                 _ => return,

@@ -258,3 +258,44 @@ fn a_meeting_named_in_a_relative_clause_is_not_the_one_attended() {
         .collect();
     assert!(!years.is_empty() && years.iter().all(|y| *y == 2026), "{:#?}", x.facts);
 }
+
+#[test]
+fn leaders_who_meet_on_a_day_hold_a_summit_of_the_organisation_they_lead() {
+    let orgs = |x: &Extraction| -> Vec<String> {
+        x.facts.iter().filter(|f| f.kind == FactKind::Summit).filter_map(|f| f.entity("organization").map(|e| e.label.clone())).collect()
+    };
+    // The meeting is the article's: the attendance of the leaders listed after it is at it,
+    // not at the other organisation's summit the sentence names later.
+    let x = extraction(
+        "Leaders of the Shanghai Cooperation Organisation gathered in Tashkent on Monday, a week ahead of the NATO summit in The Hague. \
+         Kazakh President Kassym-Jomart Tokayev took part in the talks.",
+        "2025-06-03",
+    );
+    let sco = x
+        .facts
+        .iter()
+        .find(|f| f.kind == FactKind::Summit && f.entity("organization").is_some_and(|e| e.label == "Shanghai Cooperation Organisation"))
+        .expect("the leaders' meeting");
+    assert_eq!(sco.get("date"), Some(&crate::model::Value::Date("2025-06-02".parse().unwrap())));
+    assert_eq!(sco.entity("place").map(|e| e.label.as_str()), Some("Tashkent"));
+    let at: Vec<String> = x
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Attendance)
+        .filter_map(|f| match f.get("event") {
+            Some(crate::model::Value::Event(e)) => Some(e.organization.label.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(at, vec!["Shanghai Cooperation Organisation".to_owned()]);
+    // Verb first in Arabic.
+    let x = extraction("اجتمع قادة منظمة شنغهاي للتعاون في طشقند يوم 2 يونيو 2025.", "2025-06-03");
+    assert_eq!(orgs(&x), vec!["Shanghai Cooperation Organisation".to_owned()]);
+    // Not protesters; not a headline with no date of its own.
+    for text in [
+        "Hundreds of protesters gathered in Tashkent on Monday against the Shanghai Cooperation Organisation.",
+        "Shanghai Cooperation Organisation leaders meet in Tashkent",
+    ] {
+        assert!(orgs(&extraction(text, "2025-06-03")).is_empty(), "{text}");
+    }
+}
