@@ -217,6 +217,9 @@ pub struct LangData {
     /// `[honorifics]`: words of address before a name ("معالي", "فخامة", "صاحب السمو"): an
     /// Arabic run of name words between them and a title is a name.
     pub honorifics: Vec<String>,
+    /// `[deputies]`: words that make a title another's deputy ("Deputy Foreign Minister",
+    /// «заместитель министра»), where no position of the pattern files names the deputy.
+    pub deputies: Vec<String>,
     /// `[future]`: words of the future tense or of what comes next ("will", "next", "سيعقد",
     /// "пройдет"): a month without its year after one, before the article's date, is next year's.
     pub future_words: Vec<String>,
@@ -372,6 +375,7 @@ impl LangData {
                 "name_particles" => Some(&mut self.name_particles),
                 "not_names" => Some(&mut self.not_names),
                 "honorifics" => Some(&mut self.honorifics),
+                "deputies" => Some(&mut self.deputies),
                 "future" => Some(&mut self.future_words),
                 "function_words" => Some(&mut self.function_words),
                 "title_words" => Some(&mut self.title_words),

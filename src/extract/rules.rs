@@ -962,6 +962,15 @@ impl<'a> Ctx<'a, '_> {
                 continue;
             };
             let title = s.items[k];
+            // ("Deputy Foreign Minister X" holds no foreign ministry)
+            let toks = &self.doc.toks;
+            if title.t0 > 0
+                && toks[title.t0 - 1].sent == toks[title.t0].sent
+                && LangData::get().deputies.contains(&toks[title.t0 - 1].keys[0])
+            {
+                k += 1;
+                continue;
+            }
             let mut ofs: Vec<usize> = Vec::new();
             let mut persons: Vec<usize> = Vec::new();
             // "Crown Prince and Prime Minister …": titles joined by "and" go to the same person.
@@ -1060,7 +1069,7 @@ impl<'a> Ctx<'a, '_> {
                     let of = if ofs.len() == persons.len() { ofs.get(pi_n) } else { ofs.first() }.and_then(|&o| of_ent(&s.items[o]));
                     let (of, conf) = match of {
                         Some(o) => (Some(o), 0.9),
-                        None => (self.known_office(person, pos), 0.7),
+                        None => (self.known_office(person, pos).or_else(|| self.represented(s, &title, &s.items[pi], pos)), 0.7),
                     };
                     if let Some(of) = of {
                         if !self.offices.contains(&(person, pos, of)) {
@@ -1116,6 +1125,37 @@ impl<'a> Ctx<'a, '_> {
             s.items.extend(extra);
         }
         s.items.sort_by_key(|i| (i.t0, i.t1));
+    }
+
+    /// The state whose representative a title with no state of its own names: "Peru … was
+    /// represented by Foreign Minister X", "The Maldivian delegation was led by Defence
+    /// Minister X", "Foreign Minister X, …, represented Japan", "X headed the Surinamese
+    /// delegation". (A state's office only: not an organisation's secretary-general.)
+    fn represented(&self, s: &Sent, title: &It, person: &It, pos: Position) -> Option<usize> {
+        if matches!(pos, Position::SecretaryGeneral | Position::DeputySecretaryGeneral | Position::CommissionChair) {
+            return None;
+        }
+        let state = |i: &It| if let IK::State(e) = i.k { Some(e) } else { None };
+        let reps = || s.items.iter().filter(|r| r.k == IK::Trig(T::Represent));
+        // The representation before the title: the state of the leader named last before it
+        // (who stayed away: "غاب الرئيس الصيني … وأوفد بدلا منه …"), else the state its clause
+        // opens with, else the sentence's first state before it.
+        if let Some(r) = reps().rfind(|r| r.t1 <= title.t0 && title.t0 - r.t1 <= 3) {
+            let c = self.clause(r.t0);
+            let before = || s.items.iter().filter(|i| i.t1 <= r.t0);
+            let leader = before().filter_map(|i| if let IK::Person(p) = i.k { Some(p) } else { None }).next_back();
+            return leader
+                .and_then(|p| self.home_of(p))
+                .or_else(|| before().filter(|i| self.clause(i.t0) == c).find_map(state))
+                .or_else(|| before().find_map(state));
+        }
+        // After the name: the state right after the verb, or the adjective right before the
+        // delegation word ("headed the Surinamese delegation"), with no other person between.
+        let r = reps().find(|r| r.t0 >= person.t1 && r.t0 - person.t1 <= 12)?;
+        if s.items.iter().any(|i| matches!(i.k, IK::Person(_)) && i.t0 >= person.t1 && i.t1 <= r.t0) {
+            return None;
+        }
+        s.items.iter().filter(|i| (i.t0 >= r.t1 && i.t0 - r.t1 <= 1) || (i.adj && i.t1 == r.t0)).find_map(state)
     }
 
     /// "Takaichi, who took office on Oct. 21": the office the article gives the person (in

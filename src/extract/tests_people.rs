@@ -265,3 +265,47 @@ fn an_acronym_the_article_defines_beats_the_tables_one() {
     let x = extraction("The Collective Security Treaty Organisation (CSTO) met in Astana on Thursday.", "2024-11-28");
     assert!(!x.entities.iter().any(|e| e.kind == EntityType::Organization && e.minted_by.is_some()), "{:?}", x.entities);
 }
+
+/// (person, state) of each office of a state.
+fn offices_of(fs: &[Fact]) -> Vec<(String, String)> {
+    people(fs).into_iter().filter(|p| p.0 == FactKind::Office).map(|p| (p.1, p.2)).collect()
+}
+
+#[test]
+fn a_representative_with_a_title_and_no_state_holds_the_office_of_the_state_represented() {
+    let has = |text: &str, who: &str, of: &str| {
+        let fs = facts(text, "2025-06-03");
+        assert!(offices_of(&fs).contains(&(who.to_owned(), of.to_owned())), "{text}: {:?}", offices_of(&fs));
+    };
+    // The state the clause of the verb opens with, not the place in it.
+    has(
+        "Peruvian President Dina Boluarte did not travel to Colombia and was represented by Foreign Minister Elmer Schialer.",
+        "Elmer Schialer",
+        "Peru",
+    );
+    has("Hungary, a member of the group, was represented by Defence Minister Kristof Szalay.", "Kristof Szalay", "Hungary");
+    has("The Kenyan delegation was led by Defence Minister Soipan Tuya.", "Soipan Tuya", "Kenya");
+    // The state of the leader who stayed away, named last before the verb.
+    has(
+        "The summit opened in Brasília, where Chinese President Xi Jinping was absent and was represented by Premier Li Qiang.",
+        "Li Qiang",
+        "China",
+    );
+    // After the name: the state the verb names.
+    has("Foreign Minister Takeshi Iwaya, who arrived on Tuesday, represented Japan at the summit.", "Takeshi Iwaya", "Japan");
+    // An organisation's officer is not the represented state's.
+    let fs = facts("Hungary was represented by Secretary General Anna Kovacs.", "2025-06-03");
+    assert!(!offices_of(&fs).iter().any(|o| o.1 == "Hungary"), "{:?}", offices_of(&fs));
+}
+
+#[test]
+fn a_deputy_does_not_hold_the_office_of_the_title_after_the_word_of_deputy() {
+    for text in [
+        "Hungarian Deputy Foreign Minister Levente Magyar attended the summit.",
+        "Hungary was represented by Deputy Foreign Minister Levente Magyar.",
+        "В саммите участвовал заместитель министра иностранных дел Венгрии Левенте Мадьяр.",
+    ] {
+        let fs = facts(text, "2025-06-03");
+        assert!(!people(&fs).iter().any(|p| p.0 == FactKind::Office && p.2 == "Hungary"), "{text}: {:?}", people(&fs));
+    }
+}
