@@ -220,6 +220,8 @@ pub struct LangData {
     /// `[deputies]`: words that make a title another's deputy ("Deputy Foreign Minister",
     /// «заместитель министра»), where no position of the pattern files names the deputy.
     pub deputies: Vec<String>,
+    /// `[former]`: words that put a title in the past ("former", «бывший», «السابق»): no office.
+    pub former: Vec<String>,
     /// `[future]`: words of the future tense or of what comes next ("will", "next", "سيعقد",
     /// "пройдет"): a month without its year after one, before the article's date, is next year's.
     pub future_words: Vec<String>,
@@ -376,6 +378,7 @@ impl LangData {
                 "not_names" => Some(&mut self.not_names),
                 "honorifics" => Some(&mut self.honorifics),
                 "deputies" => Some(&mut self.deputies),
+                "former" => Some(&mut self.former),
                 "future" => Some(&mut self.future_words),
                 "function_words" => Some(&mut self.function_words),
                 "title_words" => Some(&mut self.title_words),

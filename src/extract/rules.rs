@@ -964,10 +964,16 @@ impl<'a> Ctx<'a, '_> {
             let title = s.items[k];
             // ("Deputy Foreign Minister X" holds no foreign ministry)
             let toks = &self.doc.toks;
-            if title.t0 > 0
-                && toks[title.t0 - 1].sent == toks[title.t0].sent
-                && LangData::get().deputies.contains(&toks[title.t0 - 1].keys[0])
-            {
+            let data = LangData::get();
+            let word_in =
+                |t: usize, list: &[String]| toks.get(t).is_some_and(|w| w.sent == toks[title.t0].sent && list.contains(&w.keys[0]));
+            if title.t0 > 0 && word_in(title.t0 - 1, &data.deputies) {
+                k += 1;
+                continue;
+            }
+            // ("a former Dutch prime minister", «الرئيس السابق»: a title of the past)
+            let before = [title.t0.checked_sub(1), title.t0.checked_sub(2)];
+            if before.into_iter().flatten().chain([title.t1, title.t1 + 1]).any(|t| word_in(t, &data.former)) {
                 k += 1;
                 continue;
             }
@@ -1053,8 +1059,20 @@ impl<'a> Ctx<'a, '_> {
             };
             // "Mohamed bin Zayed, the President of the State" / "Putin, Russian president"
             // (no verb in between: "Putin told the Kazakh president" is no apposition)
+            // ("Cyril Ramaphosa, the South African president,": past the state the title is of,
+            // across a comma)
+            let before_state = ofs.first().filter(|&&o| o + 1 == k && s.items[o].t1 <= title.t0).and_then(|&o| {
+                let st = s.items[o];
+                s.items[..o]
+                    .iter()
+                    .rev()
+                    .find(|i| !matches!(i.k, IK::Trig(T::OrgRef)))
+                    .copied()
+                    .filter(|p| self.clause(p.t0) != self.clause(st.t0))
+            });
+            let holder = prev.filter(|p| matches!(p.k, IK::Person(_))).or(before_state);
             let apposition =
-                persons.is_empty() && prev.is_some_and(|p| matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6);
+                persons.is_empty() && holder.is_some_and(|p| matches!(p.k, IK::Person(_)) && p.t1 <= title.t0 && title.t0 - p.t1 <= 6);
             if apposition {
                 if let Some(pi) = s.items[..k].iter().rposition(|i| matches!(i.k, IK::Person(_))) {
                     persons.push(pi);
@@ -1137,16 +1155,20 @@ impl<'a> Ctx<'a, '_> {
         }
         let state = |i: &It| if let IK::State(e) = i.k { Some(e) } else { None };
         let reps = || s.items.iter().filter(|r| r.k == IK::Trig(T::Represent));
-        // The representation before the title: the state of the leader named last before it
-        // (who stayed away: "غاب الرئيس الصيني … وأوفد بدلا منه …"), else the state its clause
-        // opens with, else the sentence's first state before it.
+        // The representation before the title: the state of the leader named last before it in
+        // its clause ("Peruvian President X did not travel and was represented by …"), else the
+        // state its clause opens with ("…, while Australia was represented by …"), else the
+        // leader named last before it ("غاب الرئيس الصيني …، وأوفد بدلا منه …"), else the
+        // sentence's first state before it.
         if let Some(r) = reps().rfind(|r| r.t1 <= title.t0 && title.t0 - r.t1 <= 3) {
             let c = self.clause(r.t0);
             let before = || s.items.iter().filter(|i| i.t1 <= r.t0);
-            let leader = before().filter_map(|i| if let IK::Person(p) = i.k { Some(p) } else { None }).next_back();
-            return leader
-                .and_then(|p| self.home_of(p))
-                .or_else(|| before().filter(|i| self.clause(i.t0) == c).find_map(state))
+            let in_clause = || before().filter(|i| self.clause(i.t0) == c);
+            let person = |i: &It| if let IK::Person(p) = i.k { Some(p) } else { None };
+            let home = |p: Option<usize>| p.and_then(|p| self.home_of(p));
+            return home(in_clause().filter_map(person).next_back())
+                .or_else(|| in_clause().find_map(state))
+                .or_else(|| home(before().filter_map(person).next_back()))
                 .or_else(|| before().find_map(state));
         }
         // After the name: the state right after the verb, or the adjective right before the

@@ -309,3 +309,31 @@ fn a_deputy_does_not_hold_the_office_of_the_title_after_the_word_of_deputy() {
         assert!(!people(&fs).iter().any(|p| p.0 == FactKind::Office && p.2 == "Hungary"), "{text}: {:?}", people(&fs));
     }
 }
+
+#[test]
+fn a_title_with_its_state_after_a_name_and_a_comma_is_that_names() {
+    let fs = facts("Cyril Ramaphosa, the South African president, sat a few seats away.", "2025-08-17");
+    assert_eq!(offices_of(&fs), vec![("Cyril Ramaphosa".to_owned(), "South Africa".to_owned())]);
+    // (no comma: the president is someone else)
+    let fs = facts("Vladimir Putin told the Kazakh president that the talks went well.", "2025-08-17");
+    assert!(offices_of(&fs).is_empty(), "{:?}", offices_of(&fs));
+}
+
+#[test]
+fn a_former_title_is_no_office() {
+    for text in
+        ["Mark Rutte, a former Dutch prime minister, chaired the meeting.", "وشارك في القمة الرئيس الموريتاني السابق محمد ولد عبد العزيز."]
+    {
+        let fs = facts(text, "2025-06-25");
+        assert!(offices_of(&fs).is_empty(), "{text}: {:?}", offices_of(&fs));
+    }
+}
+
+#[test]
+fn the_state_named_in_the_clause_of_the_representation_beats_an_earlier_leaders() {
+    let fs = facts(
+        "South Korean President Lee Jae Myung also stayed away, while Australia was represented by Deputy Prime Minister Richard Marles.",
+        "2025-06-25",
+    );
+    assert!(offices_of(&fs).contains(&("Richard Marles".to_owned(), "Australia".to_owned())), "{:?}", offices_of(&fs));
+}
