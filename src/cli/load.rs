@@ -103,7 +103,7 @@ pub fn run(args: Args, store: &StorePath) -> Result<()> {
     // command created is removed again, so that a refused file leaves no store behind. (Files
     // were once parsed twice, first to check them: that cost as much as the load itself.)
     let created = !store.0.exists();
-    let graph = store.open_for_write()?;
+    let graph = igokg::Graph::open_write_to_load(&store.0)?;
     let bar = if std::io::stderr().is_terminal() && (args.bulk || total >= igokg::graph::BULK_THRESHOLD) {
         ProgressBar::new(0)
     } else {
