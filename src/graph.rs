@@ -66,14 +66,13 @@ pub const BULK_THRESHOLD: u64 = 64 << 20;
 impl Graph {
     /// Opens an existing store to read (RocksDB read-only: nothing in the folder changes).
     pub fn open_read(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self { store: Store::open_to_read(path)?, writable: false, pending_init: Default::default() })
+        Ok(Self::from_store(Store::open_to_read(path)?, false))
     }
 
     /// Opens a store to write, creating it in a new or empty folder and writing the ontology
     /// and reference entities the first time.
     pub fn open_write(path: &Path) -> Result<Self, StoreError> {
-        let store = Store::open(path)?;
-        let g = Self { store, writable: true, pending_init: Default::default() };
+        let g = Self::from_store(Store::open(path)?, true);
         g.ensure_ready()?;
         Ok(g)
     }
@@ -81,15 +80,15 @@ impl Graph {
     /// [`Graph::open_write`] for [`Graph::load_named`]: a new (empty) store gets its ontology and
     /// reference quads in the same bulk load as the files, in one commit (a separate bulk load
     /// of the 50,923 reference quads was 0.3 s of a 2 s load). Until then the store is empty:
-    /// a refused load leaves it so, and the next write initialises it.
+    /// a refused load leaves it so (the quads are not kept for another load of this graph),
+    /// and the next [`Graph::open_write`] initialises it.
     pub fn open_write_to_load(path: &Path) -> Result<Self, StoreError> {
-        let store = Store::open(path)?;
-        if store.is_empty()? {
-            let quads = Store::init_quads(&Gazetteer::builtin())?;
-            return Ok(Self { store, writable: true, pending_init: std::sync::Mutex::new(Some(quads)) });
+        let g = Self::from_store(Store::open(path)?, true);
+        if g.store.is_empty()? {
+            *g.pending_init.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Store::init_quads(&Gazetteer::builtin())?);
+        } else {
+            g.ensure_ready()?;
         }
-        let g = Self { store, writable: true, pending_init: Default::default() };
-        g.ensure_ready()?;
         Ok(g)
     }
 
@@ -100,7 +99,7 @@ impl Graph {
         // Asked before init writes the reference facts, which carry the bounds.
         let old = AsOf::of_store(store.inner()) == AsOf::Computed;
         let added = store.init(&Gazetteer::builtin())?;
-        let g = Self { store, writable: true, pending_init: Default::default() };
+        let g = Self::from_store(store, true);
         if old {
             g.add_as_of_bounds(None)?;
         }
@@ -111,7 +110,7 @@ impl Graph {
     pub fn in_memory() -> Result<Self, StoreError> {
         let store = Store::in_memory()?;
         store.init(&Gazetteer::builtin())?;
-        Ok(Self { store, writable: true, pending_init: Default::default() })
+        Ok(Self::from_store(store, true))
     }
 
     /// Wraps an open store (the server opens its store itself).
@@ -569,7 +568,7 @@ impl Graph {
         };
         let before = self.store.len().map_err(st)?;
         let init = self.pending_init.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-        let init_added = init.as_ref().map_or(0, |q| q.iter().collect::<std::collections::HashSet<&Quad>>().len());
+        let init_added = init.as_deref().map_or(0, crate::store::distinct_quads);
         let bulk = force_bulk || all_new || total >= BULK_THRESHOLD;
         let report = std::sync::Mutex::new(rdf_file::IllTyped::default());
         if bulk {

@@ -143,6 +143,11 @@ impl Drop for Store {
     }
 }
 
+/// The number of different quads in `quads` (what writing them into an empty store adds).
+pub(crate) fn distinct_quads(quads: &[Quad]) -> usize {
+    quads.iter().collect::<HashSet<&Quad>>().len()
+}
+
 impl Store {
     /// Opens the store in `path` for writing, creating it in a new or empty folder. A folder
     /// that holds anything else (foreign files, or a store with files missing) is refused, never
@@ -322,7 +327,7 @@ impl Store {
     pub fn init(&self, gaz: &Gazetteer) -> Result<usize, StoreError> {
         let quads = Self::init_quads(gaz)?;
         if self.is_empty()? {
-            let added = quads.iter().collect::<HashSet<&Quad>>().len();
+            let added = distinct_quads(&quads);
             self.bulk_load(quads, |_| {})?;
             return Ok(added);
         }

@@ -542,13 +542,18 @@ impl<'g> Extractor<'g> {
         payloads.into_iter().filter(|p| !matches!(p, Payload::Ent(e, _) if ds.iter().any(|d| d.0 == *e && d.1 > best))).collect()
     }
 
+    /// A place preposition right before token `i`, in its sentence ("in Abuja", "в Бишкеке").
+    pub(crate) fn place_prep_before(&self, toks: &[Tok], i: usize) -> bool {
+        i.checked_sub(1).is_some_and(|j| toks[j].sent == toks[i].sent && self.place_preps.contains(&toks[j].keys[0]))
+    }
+
     /// A place preposition before token `i` ("in Abuja", "в Бишкеке", "في الدوحة"), or an
     /// Arabic ب written on the word ("بالدوحة").
     fn place_cue(&self, toks: &[Tok], i: usize, variant: usize) -> bool {
-        let prev = i.checked_sub(1).map(|j| &toks[j]).filter(|t| t.sent == toks[i].sent);
-        if prev.is_some_and(|t| self.place_preps.contains(&t.keys[0])) {
+        if self.place_prep_before(toks, i) {
             return true;
         }
+        let prev = i.checked_sub(1).map(|j| &toks[j]).filter(|t| t.sent == toks[i].sent);
         // "قمة أبوجا", "the Kazan summit": a city named with the meeting word.
         let summit_word = |t: &Tok| {
             t.sent == toks[i].sent

@@ -824,8 +824,7 @@ impl<'a> Ctx<'a, '_> {
 
     /// A place word on token `t` or right before it ("in", "в", "في", an Arabic ب written on it).
     fn place_cued(&self, t: usize) -> bool {
-        let toks = &self.doc.toks;
-        toks[t].with_b || t.checked_sub(1).is_some_and(|p| toks[p].sent == toks[t].sent && self.x.place_preps.contains(&toks[p].keys[0]))
+        self.doc.toks[t].with_b || self.x.place_prep_before(&self.doc.toks, t)
     }
 
     /// A date right after "since" (منذ): when a state of affairs began ("who had led the group
@@ -1474,7 +1473,7 @@ impl<'a> Ctx<'a, '_> {
         let names_main = s.items.iter().any(|i| matches!(i.k, IK::Org(o) if !i.used && Some(o) == self.main_org));
         // (not a meeting named in a relative clause when the verb of taking part stands in
         // another clause: "Laos, which was granted partner status at last year's summit in
-        // Tianjin, was represented by …", "Peru's X, whose country hosted last year's meeting")
+        // Tianjin, was represented by …")
         let aside = |tr: &It| {
             let c = self.clause(tr.t0);
             s.items.iter().any(|r| r.k == IK::Trig(T::RelPron) && r.t1 <= tr.t0 && self.clause(r.t0) == c)

@@ -240,6 +240,18 @@ fn an_arabic_meeting_or_conference_of_an_organisation_is_its_summit() {
     assert!(summit_dates(&x).is_empty(), "{:?}", summit_dates(&x));
 }
 
+/// The events of the attendances.
+fn attended(x: &Extraction) -> Vec<&crate::model::EventRef> {
+    x.facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Attendance)
+        .filter_map(|f| match f.get("event") {
+            Some(crate::model::Value::Event(e)) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_meeting_named_in_a_relative_clause_is_not_the_one_attended() {
     let x = extraction(
@@ -247,15 +259,7 @@ fn a_meeting_named_in_a_relative_clause_is_not_the_one_attended() {
          Mongolia, which was granted observer status at last year's summit in Tianjin, was represented by Prime Minister Gombojav Zandanshatar.",
         "2026-08-27",
     );
-    let years: Vec<i32> = x
-        .facts
-        .iter()
-        .filter(|f| f.kind == FactKind::Attendance)
-        .filter_map(|f| match f.get("event") {
-            Some(crate::model::Value::Event(e)) => Some(e.year),
-            _ => None,
-        })
-        .collect();
+    let years: Vec<i32> = attended(&x).iter().map(|e| e.year).collect();
     assert!(!years.is_empty() && years.iter().all(|y| *y == 2026), "{:#?}", x.facts);
 }
 
@@ -278,15 +282,7 @@ fn leaders_who_meet_on_a_day_hold_a_summit_of_the_organisation_they_lead() {
         .expect("the leaders' meeting");
     assert_eq!(sco.get("date"), Some(&crate::model::Value::Date("2025-06-02".parse().unwrap())));
     assert_eq!(sco.entity("place").map(|e| e.label.as_str()), Some("Tashkent"));
-    let at: Vec<String> = x
-        .facts
-        .iter()
-        .filter(|f| f.kind == FactKind::Attendance)
-        .filter_map(|f| match f.get("event") {
-            Some(crate::model::Value::Event(e)) => Some(e.organization.label.clone()),
-            _ => None,
-        })
-        .collect();
+    let at: Vec<String> = attended(&x).iter().map(|e| e.organization.label.clone()).collect();
     assert_eq!(at, vec!["Shanghai Cooperation Organisation".to_owned()]);
     // Verb first in Arabic.
     let x = extraction("اجتمع قادة منظمة شنغهاي للتعاون في طشقند يوم 2 يونيو 2025.", "2025-06-03");
